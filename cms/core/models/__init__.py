@@ -1,0 +1,4 @@
+from .pages import BasePage, StandardPage
+from .settings import SiteSettings
+
+__all__ = ["BasePage", "SiteSettings", "StandardPage"]

@@ -1,0 +1,69 @@
+from django import template
+from django.utils import translation
+from wagtail.models import Locale, Page, Site
+
+register = template.Library()
+
+
+def _localized_root(request):
+    site = Site.find_for_request(request) if request else None
+    if site is None:
+        return None
+    root = site.root_page
+    try:
+        return root.localized
+    except Locale.DoesNotExist:
+        return root
+
+
+@register.inclusion_tag("includes/main_navigation.html", takes_context=True)
+def main_navigation(context):
+    """The main menu: live children of the home page that editors marked "show in menus"."""
+    request = context.get("request")
+    root = _localized_root(request)
+    current = context.get("page")
+    items = []
+    if root is not None:
+        for child in root.get_children().live().in_menu().public().specific(defer=True):
+            active = bool(current and (current.pk == child.pk or current.path.startswith(child.path)))
+            items.append({"page": child, "active": active, "current": bool(current and current.pk == child.pk)})
+    return {"items": items, "request": request}
+
+
+@register.inclusion_tag("includes/breadcrumbs.html", takes_context=True)
+def breadcrumbs(context):
+    page = context.get("page")
+    if not isinstance(page, Page) or page.depth <= 2:
+        return {"ancestors": [], "page": page}
+    ancestors = page.get_ancestors().filter(depth__gte=2).specific(defer=True)
+    return {"ancestors": list(ancestors), "page": page}
+
+
+@register.inclusion_tag("includes/language_switch.html", takes_context=True)
+def language_switch(context):
+    """Links to this page in the other languages, falling back to that language's home."""
+    request = context.get("request")
+    page = context.get("page")
+    current = translation.get_language() or "nb"
+    links = []
+    for locale in Locale.objects.all().order_by("-language_code"):
+        if locale.language_code == current:
+            continue
+        target = None
+        if isinstance(page, Page):
+            target = page.get_translation_or_none(locale)
+            if target is not None and not target.live:
+                target = None
+        if target is None:
+            root = _localized_root(request)
+            if root is not None:
+                target = root.get_translation_or_none(locale)
+        if target is not None:
+            links.append(
+                {
+                    "url": target.get_url(request),
+                    "language_code": locale.language_code,
+                    "name": locale.get_display_name(),
+                }
+            )
+    return {"links": links}

@@ -1,0 +1,3 @@
+"""URLs of cms.governance that are not served by Wagtail pages (routable pages are preferred)."""
+
+urlpatterns: list = []

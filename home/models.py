@@ -1,0 +1,52 @@
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from wagtail import blocks
+from wagtail.admin.panels import FieldPanel
+from wagtail.fields import StreamField
+from wagtail.models import Page
+from wagtail.search import index
+
+from cms.core.models import BasePage
+
+
+class HighlightBlock(blocks.StructBlock):
+    page = blocks.PageChooserBlock(label=_("Page"))
+    title = blocks.CharBlock(label=_("Title"), required=False, help_text=_("Defaults to the page title."))
+    text = blocks.TextBlock(label=_("Text"), required=False)
+
+    class Meta:
+        icon = "pick"
+        label = _("Highlighted page")
+
+
+class HomePage(BasePage):
+    """The front page: who the network is, what is highlighted now, the latest news and the
+    next events. News and events come from their own sections once those exist."""
+
+    hero_heading = models.CharField(_("main heading"), max_length=200, blank=True)
+    intro = models.TextField(_("introduction"), blank=True)
+    highlights = StreamField(
+        [("highlight", HighlightBlock())], verbose_name=_("highlighted content"), blank=True, max_num=6
+    )
+
+    content_panels = [
+        *Page.content_panels,
+        FieldPanel("hero_heading"),
+        FieldPanel("intro"),
+        FieldPanel("highlights"),
+    ]
+    search_fields = [*BasePage.search_fields, index.SearchField("intro")]
+    parent_page_types = ["wagtailcore.Page"]
+    max_count_per_parent = 1
+    template = "home/home_page.html"
+
+    class Meta:
+        verbose_name = _("home page")
+
+    def latest_news(self, limit: int = 3):
+        """The newest news items under this home page (filled by the news section)."""
+        return []
+
+    def upcoming_events(self, limit: int = 3):
+        """The next events under this home page (filled by the calendar section)."""
+        return []

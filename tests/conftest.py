@@ -1,0 +1,50 @@
+"""Shared fixtures: a site with a bokmål home page, as the demo and production have."""
+
+import pytest
+import wagtail.test.utils.page_tests
+from wagtail.models import Locale, Page, Site
+
+from home.models import HomePage
+
+# django-axes' backend comes first in AUTHENTICATION_BACKENDS (so it can refuse locked-out
+# logins) but cannot restore a session user; Wagtail's page test helpers log in with the first
+# backend, so point them at Django's own. The throttling itself is tested through the login form.
+MODEL_BACKEND = "django.contrib.auth.backends.ModelBackend"
+wagtail.test.utils.page_tests.AUTH_BACKEND = MODEL_BACKEND
+
+
+@pytest.fixture
+def root_page(db):
+    return Page.get_first_root_node()
+
+
+@pytest.fixture
+def nb_locale(db):
+    return Locale.objects.get_or_create(language_code="nb")[0]
+
+
+@pytest.fixture
+def en_locale(db):
+    return Locale.objects.get_or_create(language_code="en")[0]
+
+
+@pytest.fixture
+def home_page(root_page, nb_locale):
+    """The bokmål home page, set as the root of the default site."""
+    home = HomePage(title="Kunnskapskommunen", slug="kk-home", intro="Forskning i kommunene.", locale=nb_locale)
+    root_page.add_child(instance=home)
+    home.save_revision().publish()
+    Site.objects.all().delete()
+    Site.objects.create(hostname="testserver", port=80, root_page=home, is_default_site=True, site_name="KK")
+    return home
+
+
+@pytest.fixture
+def admin_user(db, django_user_model):
+    return django_user_model.objects.create_superuser("redaktor", "redaktor@example.com", "passord-som-er-langt")
+
+
+@pytest.fixture
+def admin_client(client, admin_user):
+    client.force_login(admin_user, backend=MODEL_BACKEND)
+    return client
