@@ -2,7 +2,7 @@
 
 import pytest
 import wagtail.test.utils.page_tests
-from wagtail.models import Locale, Page, Site
+from wagtail.models import Locale, Site
 
 from home.models import HomePage
 
@@ -15,7 +15,9 @@ wagtail.test.utils.page_tests.AUTH_BACKEND = MODEL_BACKEND
 
 @pytest.fixture
 def root_page(db):
-    return Page.get_first_root_node()
+    from cms.core.demo import ensure_root
+
+    return ensure_root()
 
 
 @pytest.fixture

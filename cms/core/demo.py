@@ -14,12 +14,22 @@ HOME_INTRO = (
 )
 
 
+def ensure_root() -> Page:
+    """The tree's root node. Wagtail's migrations create it, but a database flushed between
+    transactional tests (or emptied by hand) has none, so create it when missing."""
+    root = Page.get_first_root_node()
+    if root is None:
+        locale, _ = Locale.objects.get_or_create(language_code="nb")
+        root = Page.add_root(instance=Page(title="Root", slug="root", locale=locale))
+    return root
+
+
 def ensure_home() -> HomePage:
     """The bokmål home page as the default site's root, replacing Wagtail's welcome page."""
     Locale.objects.get_or_create(language_code="nb")
     home = HomePage.objects.filter(depth=2, locale__language_code="nb").first()
     if home is None:
-        root = Page.get_first_root_node()
+        root = ensure_root()
         welcome = root.get_children().filter(slug="home").exclude(content_type__model="homepage").first()
         if welcome is not None:
             welcome.slug = "wagtail-welcome"
