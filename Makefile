@@ -44,7 +44,9 @@ bench: export DJANGO_SETTINGS_MODULE = cms.settings.test
 bench: install-dev $(STAMPS)/npm messages
 	DATABASE_URL="$(TEST_DATABASE_URL)" $(BIN)/python -m bench
 
+# Always recompile: compilemessages skips a .mo that is newer than its .po, even a stale one.
 messages: install
+	find locale -name '*.mo' -delete
 	cd $(CURDIR) && DJANGO_SETTINGS_MODULE=cms.settings.dev $(MANAGE) compilemessages --ignore=.venv --ignore=node_modules -v 0
 
 makemessages: install
