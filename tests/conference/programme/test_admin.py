@@ -13,8 +13,9 @@ from tests.conftest import MODEL_BACKEND
 
 class EditionAdminTests(WagtailPageTestCase):
     def setUp(self):
-        from home.models import HomePage
         from wagtail.models import Page
+
+        from home.models import HomePage
 
         root = Page.get_first_root_node()
         self.home = root.add_child(instance=HomePage(title="Hjem", slug="hjem-test"))

@@ -7,7 +7,12 @@ import zoneinfo
 import icalendar
 import pytest
 
-from tests.conference.factories import ConferenceEditionPageFactory, PersonFactory, SessionFactory, SessionSpeakerFactory
+from tests.conference.factories import (
+    ConferenceEditionPageFactory,
+    PersonFactory,
+    SessionFactory,
+    SessionSpeakerFactory,
+)
 
 pytestmark = pytest.mark.django_db
 OSLO = zoneinfo.ZoneInfo("Europe/Oslo")
@@ -21,7 +26,9 @@ def events(response):
 
 def test_programme_feed_has_one_event_per_session_at_oslo_wall_clock_times(client, edition):
     SessionFactory(edition=edition, title="Åpning", start_time=datetime.time(9), end_time=datetime.time(9, 20))
-    SessionFactory(edition=edition, title="Lunsj", kind="break", start_time=datetime.time(12), end_time=datetime.time(13))
+    SessionFactory(
+        edition=edition, title="Lunsj", kind="break", start_time=datetime.time(12), end_time=datetime.time(13)
+    )
 
     found = events(client.get("/konferansen/2026/program.ics"))
 
@@ -79,7 +86,9 @@ def test_uids_survive_publishing_a_new_revision(client, edition):
 
 def test_single_session_ics_is_a_download_with_that_session_only(client, edition):
     SessionFactory(edition=edition, title="Annet innlegg")
-    session = SessionFactory(edition=edition, title="Panel", start_time=datetime.time(10), end_time=datetime.time(11), room="Aulaen")
+    session = SessionFactory(
+        edition=edition, title="Panel", start_time=datetime.time(10), end_time=datetime.time(11), room="Aulaen"
+    )
 
     response = client.get(f"/konferansen/2026/program/{session.pk}.ics")
 

@@ -17,8 +17,12 @@ pytestmark = pytest.mark.django_db
 
 
 def test_programme_lists_sessions_in_time_order_with_headings_and_times(client, edition):
-    SessionFactory(edition=edition, title="Lunsj", kind="break", start_time=datetime.time(12), end_time=datetime.time(13))
-    opening = SessionFactory(edition=edition, title="Åpning", start_time=datetime.time(9), end_time=datetime.time(9, 20))
+    SessionFactory(
+        edition=edition, title="Lunsj", kind="break", start_time=datetime.time(12), end_time=datetime.time(13)
+    )
+    opening = SessionFactory(
+        edition=edition, title="Åpning", start_time=datetime.time(9), end_time=datetime.time(9, 20)
+    )
     SessionSpeakerFactory(session=opening, person=PersonFactory(name="Kari Byråd"))
 
     response = client.get("/konferansen/2026/program/")
@@ -139,7 +143,9 @@ def test_speaker_page_lists_sessions_across_editions(client, edition, conference
     person = PersonFactory(name="Marte Haugland", bio="Fagutvikler i sykehjem.")
     SessionSpeakerFactory(session=SessionFactory(edition=edition, title="Innlegg 2026"), person=person)
     SessionSpeakerFactory(session=SessionFactory(edition=earlier, title="Innlegg 2024"), person=person)
-    SessionFactory(edition=earlier, title="Ledet sesjon", chair=person, start_time=datetime.time(10), end_time=datetime.time(11))
+    SessionFactory(
+        edition=earlier, title="Ledet sesjon", chair=person, start_time=datetime.time(10), end_time=datetime.time(11)
+    )
 
     response = client.get(f"/konferansen/foredragsholdere/{person.pk}-marte-haugland/")
 
