@@ -223,6 +223,16 @@ class ConferenceEditionPage(RoutablePageMixin, BasePage):
             request, "programme/session_page.html", {**self.get_context(request), "session": session}
         )
 
+    @property
+    def preview_modes(self):
+        return [("", _("Edition page")), ("programme", _("Programme"))]
+
+    def serve_preview(self, request, mode_name):
+        # Organisers preview the draft timetable before publishing it.
+        if mode_name == "programme":
+            return self.programme(request)
+        return super().serve_preview(request, mode_name)
+
     def programme_url(self) -> str:
         return self.url + self.reverse_subpage("programme")
 

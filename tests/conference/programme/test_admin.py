@@ -115,3 +115,66 @@ def test_editor_without_permission_cannot_add_an_edition(client, home_page, djan
     response = client.post(url, edition_form_data())
     assert response.status_code in (302, 403)
     assert not ConferenceEditionPage.objects.exists()
+
+
+@pytest.mark.django_db
+def test_edit_form_shows_the_programme_tab_with_nested_speakers(admin_client, home_page):
+    from tests.conference.factories import ConferenceEditionPageFactory, SessionFactory, SessionSpeakerFactory
+
+    index = ConferenceIndexPageFactory(parent=home_page)
+    edition = ConferenceEditionPageFactory(parent=index, year=2026)
+    session = SessionFactory(edition=edition, title="Hovedinnlegg")
+    SessionSpeakerFactory(session=session, person=PersonFactory(name="Kari Nordmann"))
+
+    response = admin_client.get(reverse("wagtailadmin_pages:edit", args=(edition.pk,)))
+
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "Hovedinnlegg" in html
+    assert 'name="sessions-0-speakers-0-person"' in html
+
+
+@pytest.mark.django_db
+def test_preview_of_a_draft_shows_the_draft_programme(admin_client, home_page):
+    import datetime
+
+    from conference.programme.timetable import build_timetable
+    from tests.conference.factories import ConferenceEditionPageFactory
+
+    index = ConferenceIndexPageFactory(parent=home_page)
+    edition = ConferenceEditionPageFactory(parent=index, year=2026)
+    edition.save_revision().publish()
+    draft = edition.get_latest_revision_as_object()
+    session = Session(title="Utkast", kind="plenary", start_time=datetime.time(9), end_time=datetime.time(10))
+    from conference.programme.models import SessionSpeaker
+
+    session.speakers = [SessionSpeaker(person=PersonFactory(name="Kari Nordmann"), role="speaker")]
+    draft.sessions = [session]
+    draft.save_revision()
+
+    edition.refresh_from_db()
+    timetable = build_timetable(edition.get_latest_revision_as_object())
+
+    assert [s.title for s in timetable.sessions] == ["Utkast"]
+    assert [a.person.name for a in timetable.sessions[0].speaker_list] == ["Kari Nordmann"]
+    assert build_timetable(ConferenceEditionPage.objects.get(pk=edition.pk)).is_empty
+
+
+@pytest.mark.django_db
+def test_organiser_can_preview_the_draft_timetable(home_page):
+    import datetime
+
+    from tests.conference.factories import ConferenceEditionPageFactory
+
+    index = ConferenceIndexPageFactory(parent=home_page)
+    edition = ConferenceEditionPageFactory(parent=index, year=2026)
+    edition.save_revision().publish()
+    draft = edition.get_latest_revision_as_object()
+    draft.sessions = [
+        Session(title="Utkast til åpning", kind="plenary", start_time=datetime.time(9), end_time=datetime.time(10))
+    ]
+
+    response = draft.make_preview_request(preview_mode="programme")
+
+    assert response.status_code == 200
+    assert "Utkast til åpning" in response.content.decode()

@@ -183,3 +183,12 @@ def test_programme_page_query_count_does_not_grow_with_sessions(client, edition,
     with django_assert_max_num_queries(20) as large:
         assert client.get("/konferansen/2026/program/").status_code == 200
     assert len(large.captured_queries) == len(small.captured_queries)
+
+
+def test_demo_sized_programme_query_count_is_reported(client, edition, django_assert_max_num_queries, capsys):
+    add_sessions(edition, 60, speakers_per_session=2, minutes=1)
+    client.get("/konferansen/2026/program/")
+    with django_assert_max_num_queries(20) as captured:
+        client.get("/konferansen/2026/program/")
+    with capsys.disabled():
+        print(f"\nprogramme page, 60 sessions / 120 speakers: {len(captured.captured_queries)} queries")
