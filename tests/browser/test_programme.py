@@ -1,6 +1,8 @@
 """Journey on a phone: find the conference, read the programme, open a session and put it in
 the calendar. Every page on the way is checked with axe."""
 
+from pathlib import Path
+
 import icalendar
 import pytest
 from django.core.management import call_command
@@ -55,7 +57,7 @@ def test_attendee_reads_the_programme_and_downloads_a_session_on_a_phone(phone_p
         page.locator("a[href$='.ics']").first.click()
     download = download_info.value
     assert download.suggested_filename.endswith(".ics")
-    calendar = icalendar.Calendar.from_ical(open(download.path(), "rb").read())
+    calendar = icalendar.Calendar.from_ical(Path(download.path()).read_bytes())
     (event,) = calendar.walk("VEVENT")
     assert str(event["SUMMARY"]) == "Hva prioriterer vi nå? Kloke valg i komplekse tider"
     assert str(event["UID"]).startswith("session-")

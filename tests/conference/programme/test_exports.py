@@ -21,7 +21,7 @@ OSLO = zoneinfo.ZoneInfo("Europe/Oslo")
 def events(response):
     assert response["Content-Type"].startswith("text/calendar")
     calendar = icalendar.Calendar.from_ical(response.content)
-    return [component for component in calendar.walk("VEVENT")]
+    return list(calendar.walk("VEVENT"))
 
 
 def test_programme_feed_has_one_event_per_session_at_oslo_wall_clock_times(client, edition):
