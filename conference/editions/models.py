@@ -223,6 +223,12 @@ class ConferenceEditionPage(RoutablePageMixin, BasePage):
             request, "programme/session_page.html", {**self.get_context(request), "session": session}
         )
 
+    def get_sitemap_urls(self, request=None):
+        urls = super().get_sitemap_urls(request)
+        if urls:
+            urls.append({**urls[0], "location": urls[0]["location"] + self.reverse_subpage("programme")})
+        return urls
+
     @property
     def preview_modes(self):
         return [("", _("Edition page")), ("programme", _("Programme"))]

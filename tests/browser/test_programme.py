@@ -10,22 +10,29 @@ from django.core.management import call_command
 from tests.browser.conftest import axe_violations
 
 
-@pytest.fixture(scope="module", autouse=True)
-def leave_migrated_rows(django_db_blocker):
-    """After this module, put back the rows migrations create (Wagtail's root page, locale,
-    site), which the flush ending each transactional test removes, so browser journeys in
-    later modules can still load the demo."""
-    yield
-    from django.db import connection
+def ensure_wagtail_root() -> None:
+    """Recreate Wagtail's root page if a transactional test's flush removed it (it is made by a
+    migration, so only serialized rollback would bring it back)."""
+    from django.contrib.contenttypes.models import ContentType
+    from wagtail.models import Locale, Page
 
-    contents = getattr(connection, "_test_serialized_contents", None)
-    if contents:
-        with django_db_blocker.unblock():
-            connection.creation.deserialize_db_from_string(contents)
+    ContentType.objects.clear_cache()
+    if Page.get_first_root_node() is None:
+        locale, _ = Locale.objects.get_or_create(language_code="nb")
+        Page.add_root(instance=Page(title="Root", slug="root", locale=locale))
+
+
+@pytest.fixture(scope="module", autouse=True)
+def leave_a_wagtail_root(django_db_blocker):
+    """Browser journeys in later modules load the demo too: leave them a root page."""
+    yield
+    with django_db_blocker.unblock():
+        ensure_wagtail_root()
 
 
 @pytest.fixture
-def demo_site(django_db_serialized_rollback, transactional_db):
+def demo_site(transactional_db):
+    ensure_wagtail_root()
     call_command("load_demo", verbosity=0)
 
 

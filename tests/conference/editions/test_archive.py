@@ -90,3 +90,9 @@ class ConferencePageTypeTests(WagtailPageTestCase):
         self.assertPageIsRenderable(edition)
         self.assertPageIsRoutable(edition, "program/")
         self.assertPageIsRenderable(edition, "program/")
+
+
+def test_sitemap_lists_the_edition_and_its_programme(client, edition):
+    xml = client.get("/sitemap.xml").content.decode()
+    assert "http://testserver/konferansen/2026/</loc>" in xml
+    assert "http://testserver/konferansen/2026/program/</loc>" in xml
