@@ -13,12 +13,14 @@ from conference.programme.models import Session
 MAX_ROOM_COLUMNS = 6
 
 
-def programme_sessions(edition) -> list[Session]:
+def programme_sessions(edition, pk: int | None = None) -> list[Session]:
     """The edition's sessions in time order, with chair and speakers loaded.
 
     On a live page this reads the published rows (three queries however long the programme);
     in an admin preview the sessions come from the draft held in memory."""
     sessions = edition.sessions.all()
+    if pk is not None:
+        sessions = sessions.filter(pk=pk)
     if isinstance(sessions, FakeQuerySet):
         items = list(sessions)
     else:
@@ -51,9 +53,8 @@ def speaker_base_url(edition) -> str:
 
 
 def get_session(edition, pk: int) -> Session:
-    for session in programme_sessions(edition):
-        if session.pk == pk:
-            return session
+    for session in programme_sessions(edition, pk=pk):
+        return session
     raise Http404("No such session")
 
 
