@@ -192,3 +192,10 @@ def test_demo_sized_programme_query_count_is_reported(client, edition, django_as
         client.get("/konferansen/2026/program/")
     with capsys.disabled():
         print(f"\nprogramme page, 60 sessions / 120 speakers: {len(captured.captured_queries)} queries")
+
+
+def test_past_edition_without_a_programme_does_not_promise_one(client, conference_index):
+    past = ConferenceEditionPageFactory(parent=conference_index, year=2019, status="held")
+    html = client.get(f"{past.url}program/").content.decode()
+    assert "The programme is coming" not in html
+    assert "not available on this site" in html
