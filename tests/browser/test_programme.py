@@ -73,6 +73,15 @@ def test_attendee_reads_the_programme_and_downloads_a_session_on_a_phone(phone_p
 def test_wide_timetable_and_speaker_page_are_axe_clean(browser_page, demo_site):
     browser_page.goto("/konferansen/2026/program/")
     assert axe_violations(browser_page) == []
+    # Printed on A4 (210 mm ≈ 794 CSS px, minus margins) the timetable keeps within the page.
+    browser_page.emulate_media(media="print")
+    browser_page.set_viewport_size({"width": 690, "height": 1000})
+    assert browser_page.evaluate("document.querySelector('.timetable').scrollWidth <= 690")
+    assert browser_page.locator(".programme__tools").is_hidden()
+    pdf = browser_page.pdf(format="A4")
+    assert pdf.startswith(b"%PDF")
+    browser_page.emulate_media(media="screen")
+    browser_page.set_viewport_size({"width": 1280, "height": 900})
     browser_page.locator(".session-card__people a").first.click()
     assert browser_page.locator("h1").count() == 1
     assert axe_violations(browser_page) == []

@@ -7,6 +7,7 @@ from wagtail.test.utils import WagtailPageTestCase
 from conference.editions.models import ConferenceEditionPage, ConferenceIndexPage
 from conference.programme.models import Session
 from tests.conference.factories import ConferenceIndexPageFactory, PersonFactory
+from tests.conference.i18n import nb
 from tests.conference.programme.admin_data import edition_form_data, session_data
 from tests.conftest import MODEL_BACKEND
 
@@ -65,7 +66,7 @@ class EditionAdminTests(WagtailPageTestCase):
         response = self._post_new_edition([session_data("Baklengs", "10:00", "09:30")])
         assert response.status_code == 200
         errors = self._session_errors(response)
-        assert "The session must end after it starts." in errors[0]["end_time"]
+        assert nb("The session must end after it starts.") in errors[0]["end_time"]
         assert not Session.objects.exists()
 
     def test_session_outside_the_conference_day_is_refused(self):
@@ -73,14 +74,16 @@ class EditionAdminTests(WagtailPageTestCase):
             [session_data("For tidlig", "07:30", "08:45"), session_data("For sent", "15:00", "16:00")]
         )
         errors = self._session_errors(response)
-        assert "The session starts before the conference opens at 08.30." in errors[0]["start_time"]
-        assert "The session ends after the conference closes at 15.30." in errors[1]["end_time"]
+        assert (
+            nb("The session starts before the conference opens at %(time)s.", time="08.30") in errors[0]["start_time"]
+        )
+        assert nb("The session ends after the conference closes at %(time)s.", time="15.30") in errors[1]["end_time"]
         assert not ConferenceEditionPage.objects.filter(year=2030).exists()
 
     def test_session_on_a_day_that_is_not_a_conference_day_is_refused(self):
         response = self._post_new_edition([session_data("Feil dag", "09:00", "10:00", day="2030-09-06")])
         errors = self._session_errors(response)
-        assert "The day must be one of the conference days." in errors[0]["day"]
+        assert nb("The day must be one of the conference days.") in errors[0]["day"]
 
     def test_two_sessions_in_the_same_room_at_the_same_time_are_refused(self):
         response = self._post_new_edition(
@@ -92,7 +95,14 @@ class EditionAdminTests(WagtailPageTestCase):
         )
         errors = self._session_errors(response)
         assert errors[0] == {}
-        assert errors[1]["start_time"] == ["“Første” is in the same room at the same time (09.00–10.00)."]
+        assert errors[1]["start_time"] == [
+            nb(
+                "“%(title)s” is in the same room at the same time (%(start)s–%(end)s).",
+                title="Første",
+                start="09.00",
+                end="10.00",
+            )
+        ]
         assert errors[2] == {}
 
     def test_back_to_back_sessions_in_one_room_are_fine(self):

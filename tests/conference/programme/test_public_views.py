@@ -12,6 +12,7 @@ from tests.conference.factories import (
     SessionSpeakerFactory,
     add_sessions,
 )
+from tests.conference.i18n import nb, nb_plural
 
 pytestmark = pytest.mark.django_db
 
@@ -41,14 +42,14 @@ def test_parallel_sessions_get_a_column_per_room(client, edition):
     html = client.get("/konferansen/2026/program/").content.decode()
     assert "timetable--cols-2" in html
     assert "timetable__col-1" in html and "timetable__col-2" in html
-    assert "2 parallel sessions" in html
+    assert nb_plural("%(counter)s parallel session", "%(counter)s parallel sessions", 2) in html
 
 
 def test_empty_programme_says_it_is_coming(client, conference_index):
     upcoming = ConferenceEditionPageFactory(parent=conference_index, year=2030)
     response = client.get(f"{upcoming.url}program/")
     assert response.status_code == 200
-    assert "The programme is coming" in response.content.decode()
+    assert nb("The programme is coming") in response.content.decode()
     assert "timetable__slot" not in response.content.decode()
 
 
@@ -198,5 +199,5 @@ def test_demo_sized_programme_query_count_is_reported(client, edition, django_as
 def test_past_edition_without_a_programme_does_not_promise_one(client, conference_index):
     past = ConferenceEditionPageFactory(parent=conference_index, year=2019, status="held")
     html = client.get(f"{past.url}program/").content.decode()
-    assert "The programme is coming" not in html
-    assert "not available on this site" in html
+    assert nb("The programme is coming") not in html
+    assert nb("The programme of this conference is not available on this site.") in html
