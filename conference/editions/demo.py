@@ -6,7 +6,33 @@ import datetime
 from django.utils import timezone
 
 from cms.core.demo_utils import ensure_child
-from conference.editions.models import ConferenceEditionPage, ConferenceIndexPage
+from conference.editions.models import AwardWinner, ConferenceEditionPage, ConferenceIndexPage
+
+WINNERS = {
+    "2019": [
+        dict(
+            name="Forskningsmiljøene GAMUT og POLYFON",
+            citation="Prisen gikk til to forskningsmiljøer innen musikkterapi som samarbeider tett med "
+            "helse- og omsorgstjenestene.",
+        )
+    ],
+    "2020": [
+        dict(
+            name="Lars Thore Fadnes",
+            project="INTRO-HCV",
+            citation="Konferansen ble avlyst, og prisen ble derfor delt ut digitalt 13. oktober 2020.",
+        )
+    ],
+    "2022": [
+        dict(
+            name="Birgitte Graverholt",
+            project="IMPAKT",
+            organisation="Høgskulen på Vestlandet",
+            citation="Prisen ble gitt for IMPAKT, et samarbeid med Bergen kommunes etat for sykehjem om "
+            "kunnskapsbasert praksis i sykehjemmene.",
+        )
+    ],
+}
 
 
 def aware(*args) -> datetime.datetime:
@@ -24,6 +50,25 @@ def load(home, stdout) -> None:
         "innovasjon og erfaringer fra helse- og omsorgstjenestene i kommunene.",
     )
     editions = [
+        dict(
+            slug="2019",
+            year=2019,
+            title="Kunnskapskommunekonferansen 2019",
+            start_date=datetime.date(2019, 6, 12),
+            venue_name="",
+            status=ConferenceEditionPage.Status.HELD,
+            intro="Konferansen i 2019 samlet nettverket for siste gang før pandemien.",
+        ),
+        dict(
+            slug="2020",
+            year=2020,
+            title="Kunnskapskommunekonferansen 2020",
+            start_date=datetime.date(2020, 6, 15),
+            venue_name="",
+            status=ConferenceEditionPage.Status.CANCELLED,
+            intro="Konferansen i 2020 ble avlyst på grunn av pandemien. Forsknings- og innovasjonsprisen ble "
+            "likevel delt ut, digitalt, 13. oktober 2020.",
+        ),
         dict(
             slug="2022",
             year=2022,
@@ -81,4 +126,7 @@ def load(home, stdout) -> None:
     ]
     for fields in editions:
         slug = fields.pop("slug")
-        ensure_child(index, ConferenceEditionPage, slug, **fields)
+        edition, created = ensure_child(index, ConferenceEditionPage, slug, **fields)
+        if slug in WINNERS and not edition.award_winners.exists():
+            edition.award_winners = [AwardWinner(**winner) for winner in WINNERS[slug]]
+            edition.save_revision().publish()

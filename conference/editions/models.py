@@ -5,18 +5,32 @@ import datetime
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.http import Http404
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
 from django.utils import timezone
+from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
-from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
+from modelcluster.fields import ParentalKey
+from wagtail.admin.panels import (
+    FieldPanel,
+    FieldRowPanel,
+    InlinePanel,
+    MultiFieldPanel,
+    ObjectList,
+    TabbedInterface,
+)
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import StreamField
-from wagtail.models import Page
+from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from cms.core.blocks import StandardStreamBlock
 from cms.core.models import BasePage
+from conference.programme.forms import ConferenceEditionForm
 
 
-class ConferenceIndexPage(BasePage):
+class ConferenceIndexPage(RoutablePageMixin, BasePage):
     """Konferansen: the next edition up front and the archive of earlier ones."""
 
     intro = models.TextField(_("introduction"), blank=True)
@@ -35,15 +49,37 @@ class ConferenceIndexPage(BasePage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        editions = list(self.editions())
+        editions = list(self.editions().prefetch_related("award_winners"))
         today = timezone.localdate()
         upcoming = [e for e in editions if e.last_date >= today]
         context["next_edition"] = upcoming[-1] if upcoming else None
+        context["later_editions"] = upcoming[:-1][::-1]
         context["past_editions"] = [e for e in editions if e.last_date < today]
         return context
 
+    @path("foredragsholdere/<int:pk>/", name="speaker_short")
+    @path("foredragsholdere/<int:pk>-<slug:slug>/", name="speaker")
+    def speaker(self, request, pk, slug=None):
+        """A speaker's page: who they are and their sessions in every published edition.
+        Only people who appear in a published programme have one."""
+        from conference.programme.speakers import speaker_appearances
 
-class ConferenceEditionPage(BasePage):
+        person, appearances = speaker_appearances(self, pk)
+        if person is None:
+            raise Http404("No such speaker")
+        if slug != slugify(person.name):
+            return redirect(self.speaker_url(person), permanent=True)
+        return TemplateResponse(
+            request,
+            "programme/speaker_page.html",
+            {**self.get_context(request), "person": person, "appearances": appearances},
+        )
+
+    def speaker_url(self, person) -> str:
+        return self.url + self.reverse_subpage("speaker", kwargs={"pk": person.pk, "slug": slugify(person.name)})
+
+
+class ConferenceEditionPage(RoutablePageMixin, BasePage):
     """One year's Kunnskapskommunekonferansen Vest. It owns its programme, registration,
     posters and award; those sections hang off this page."""
 
@@ -52,6 +88,7 @@ class ConferenceEditionPage(BasePage):
         OPEN = "open", _("Registration open")
         CLOSED = "closed", _("Registration closed")
         HELD = "held", _("Held")
+        CANCELLED = "cancelled", _("Cancelled")
 
     year = models.PositiveIntegerField(
         _("year"), unique=True, validators=[MinValueValidator(2016), MaxValueValidator(2100)]
@@ -101,6 +138,28 @@ class ConferenceEditionPage(BasePage):
             heading=_("Capacity and key dates"),
         ),
     ]
+    programme_panels = [
+        InlinePanel(
+            "sessions",
+            label=_("Session"),
+            heading=_("Programme"),
+            help_text=_(
+                "Sessions are shown in time order. Save a draft to prepare the programme; "
+                "the public sees it when the page is published."
+            ),
+        ),
+    ]
+    award_panels = [InlinePanel("award_winners", label=_("Award winner"), heading=_("Award winners"))]
+    edit_handler = TabbedInterface(
+        [
+            ObjectList(content_panels, heading=_("Content")),
+            ObjectList(programme_panels, heading=_("Programme")),
+            ObjectList(award_panels, heading=_("Award")),
+            ObjectList(BasePage.promote_panels, heading=_("Promote")),
+            ObjectList(Page.settings_panels, heading=_("Settings")),
+        ]
+    )
+    base_form_class = ConferenceEditionForm
     search_fields = [*BasePage.search_fields, index.SearchField("theme"), index.SearchField("intro")]
     parent_page_types = ["editions.ConferenceIndexPage"]
     subpage_types: list[str] = []
@@ -130,6 +189,59 @@ class ConferenceEditionPage(BasePage):
     def ends_at(self) -> datetime.datetime:
         return timezone.make_aware(datetime.datetime.combine(self.last_date, self.end_time))
 
+    @property
+    def is_past(self) -> bool:
+        return self.last_date < timezone.localdate()
+
+    @property
+    def conference_index(self):
+        parent = self.get_parent()
+        return parent.specific if parent else None
+
+    # Public sub-pages: the programme, one page per session (exports live in programme/urls.py,
+    # since Wagtail's page routes cannot end in ".json" or ".ics").
+
+    @path("program/", name="programme")
+    def programme(self, request):
+        from conference.programme.timetable import build_timetable
+
+        return TemplateResponse(
+            request,
+            "programme/programme_page.html",
+            {**self.get_context(request), "timetable": build_timetable(self)},
+        )
+
+    @path("program/<int:pk>/", name="session_short")
+    @path("program/<int:pk>-<slug:slug>/", name="session")
+    def session_detail(self, request, pk, slug=None):
+        from conference.programme.timetable import get_session
+
+        session = get_session(self, pk)
+        if session.slug != slug:
+            return redirect(session.get_url(request), permanent=True)
+        return TemplateResponse(
+            request, "programme/session_page.html", {**self.get_context(request), "session": session}
+        )
+
+    def get_sitemap_urls(self, request=None):
+        urls = super().get_sitemap_urls(request)
+        if urls:
+            urls.append({**urls[0], "location": urls[0]["location"] + self.reverse_subpage("programme")})
+        return urls
+
+    @property
+    def preview_modes(self):
+        return [("", _("Edition page")), ("programme", _("Programme"))]
+
+    def serve_preview(self, request, mode_name):
+        # Organisers preview the draft timetable before publishing it.
+        if mode_name == "programme":
+            return self.programme(request)
+        return super().serve_preview(request, mode_name)
+
+    def programme_url(self) -> str:
+        return self.url + self.reverse_subpage("programme")
+
     def clean(self):
         super().clean()
         errors = {}
@@ -143,3 +255,27 @@ class ConferenceEditionPage(BasePage):
             errors["start_date"] = _("The date must be in the edition's year.")
         if errors:
             raise ValidationError(errors)
+
+
+class AwardWinner(Orderable):
+    """A winner of Kunnskapskommunens forsknings- og innovasjonspris, kept with the edition where
+    the prize was handed over, so the archive lists the winners year by year."""
+
+    edition = ParentalKey(ConferenceEditionPage, on_delete=models.CASCADE, related_name="award_winners")
+    name = models.CharField(_("winner"), max_length=200, help_text=_("A person or a research group."))
+    project = models.CharField(_("project"), max_length=200, blank=True)
+    organisation = models.CharField(_("organisation"), max_length=200, blank=True)
+    citation = models.TextField(_("citation"), blank=True, help_text=_("A few sentences from the jury."))
+
+    panels = [
+        FieldPanel("name"),
+        FieldRowPanel([FieldPanel("project"), FieldPanel("organisation")]),
+        FieldPanel("citation"),
+    ]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("award winner")
+        verbose_name_plural = _("award winners")
+
+    def __str__(self):
+        return self.name

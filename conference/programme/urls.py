@@ -1,3 +1,13 @@
-"""URLs of conference.programme that are not served by Wagtail pages (routable pages are preferred)."""
+"""Programme exports. Pages (timetable, sessions, speakers) are routes of the Wagtail pages."""
 
-urlpatterns: list = []
+from django.urls import re_path
+
+from conference.programme import views
+
+EDITION = r"^(?P<edition_path>(?:[\w\-]+/)+)"
+
+urlpatterns = [
+    re_path(EDITION + r"program\.json$", views.programme_data, name="programme_json"),
+    re_path(EDITION + r"program\.ics$", views.programme_ics, name="programme_ics"),
+    re_path(EDITION + r"program/(?P<pk>\d+)\.ics$", views.session_ics, name="session_ics"),
+]
