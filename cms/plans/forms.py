@@ -12,7 +12,7 @@ class PlanPageForm(WagtailAdminPageForm):
         formset = self.formsets.get("focus_areas")
         if formset is not None:
             for form in formset.forms:
-                if not formset._should_delete_form(form) or not form.instance.pk:
+                if not form.instance.pk or not form.is_valid() or not formset._should_delete_form(form):
                     continue
                 if form.instance.measures.exists():
                     form.add_error(

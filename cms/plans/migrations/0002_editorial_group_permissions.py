@@ -20,6 +20,12 @@ def grant(apps, schema_editor):
     create_permissions(app_config, apps=apps, verbosity=0)
     Group = apps.get_model("auth", "Group")
     Permission = apps.get_model("auth", "Permission")
+    ContentType = apps.get_model("contenttypes", "ContentType")
+    # Wagtail adds the publish permission of draftable snippets after migrating; add it now.
+    measure_type, _ = ContentType.objects.get_or_create(app_label="plans", model="measure")
+    Permission.objects.get_or_create(
+        content_type=measure_type, codename="publish_measure", defaults={"name": "Can publish measure"}
+    )
     for group_name, actions in GROUP_ACTIONS.items():
         group, _ = Group.objects.get_or_create(name=group_name)
         codenames = [f"{action}_{model}" for model in MODELS for action in actions]
