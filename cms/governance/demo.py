@@ -6,8 +6,8 @@ import datetime
 
 from django.contrib.auth.models import Group
 from django.utils.text import slugify
-from wagtail.rich_text import RichText
 from wagtail.models import GroupApprovalTask, Workflow, WorkflowPage, WorkflowTask
+from wagtail.rich_text import RichText
 
 from cms.core.demo_utils import child_by_slug, ensure_child, paragraphs
 from cms.governance.models import GovernanceDocumentIndexPage, GovernanceDocumentPage
@@ -126,7 +126,9 @@ def load(home, stdout) -> None:
                 ),
             ],
         )
-        municipalities = [Municipality.objects.get_or_create(slug=slugify(name), defaults={"name": name})[0] for name in INVITED]
+        municipalities = [
+            Municipality.objects.get_or_create(slug=slugify(name), defaults={"name": name})[0] for name in INVITED
+        ]
         bergen = Municipality.objects.filter(slug="bergen").first()
         agreement.party_municipalities.set([m for m in [bergen, *municipalities] if m])
         agreement.party_institutions.set(Institution.objects.filter(short_name__in=["UiB", "HVL"]))
@@ -155,10 +157,10 @@ def load(home, stdout) -> None:
             (
                 "paragraph",
                 RichText(
-                "<ol><li>Sekretariatet samler kunnskapsbehovene i én oversikt før sommeren.</li>"
-                "<li>Hver kommune bekrefter hvem som er FoU-kontakt.</li>"
-                "<li>Kommunene foreslår temaer til konferansen 4. september 2026.</li>"
-                "<li>Neste verksted holdes i høst, med masterstudenter invitert.</li></ol>"
+                    "<ol><li>Sekretariatet samler kunnskapsbehovene i én oversikt før sommeren.</li>"
+                    "<li>Hver kommune bekrefter hvem som er FoU-kontakt.</li>"
+                    "<li>Kommunene foreslår temaer til konferansen 4. september 2026.</li>"
+                    "<li>Neste verksted holdes i høst, med masterstudenter invitert.</li></ol>"
                 ),
             ),
         ],

@@ -66,12 +66,12 @@ class GovernanceDocumentIndexPage(BasePage):
         try:
             page_obj = paginator.page(page_number)
         except PageNotAnInteger:
-            problems.append(_("“%(value)s” is not a page number; showing the first page.") % {"value": page_number[:20]})
+            problems.append(
+                _("“%(value)s” is not a page number; showing the first page.") % {"value": page_number[:20]}
+            )
             page_obj = paginator.page(1)
         except EmptyPage:
-            problems.append(
-                _("There is no page %(value)s; showing the last page.") % {"value": str(page_number)[:20]}
-            )
+            problems.append(_("There is no page %(value)s; showing the last page.") % {"value": str(page_number)[:20]})
             page_obj = paginator.page(paginator.num_pages)
         query = request.GET.copy()
         query.pop("page", None)

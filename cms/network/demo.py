@@ -74,7 +74,15 @@ BODIES = [
 
 # (name, title, organisation, municipality, body, role, term start)
 PEOPLE = [
-    ("Ingrid Haukeland", "Direktør for helse og omsorg", "Bergen kommune", "Bergen", "Styringsgruppen", "chair", D(2025, 1, 1)),
+    (
+        "Ingrid Haukeland",
+        "Direktør for helse og omsorg",
+        "Bergen kommune",
+        "Bergen",
+        "Styringsgruppen",
+        "chair",
+        D(2025, 1, 1),
+    ),
     ("Per Arne Brekke", "Kommunalsjef", "Alver kommune", "Alver", "Styringsgruppen", "member", D(2025, 1, 1)),
     ("Solveig Nygård", "Instituttleder", "Universitetet i Bergen", None, "Styringsgruppen", "member", D(2025, 1, 1)),
     ("Magnus Tveit", "Seniorrådgiver", "KS Vestland", None, "Styringsgruppen", "observer", D(2025, 1, 1)),

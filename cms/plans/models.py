@@ -73,9 +73,7 @@ class PlanPage(RoutablePageMixin, BasePage):
     adopted_by = models.CharField(_("adopted by"), max_length=200, blank=True, help_text=_("E.g. 'Bergen bystyre'."))
     decision_date = models.DateField(_("decision date"), null=True, blank=True)
     case_number = models.CharField(_("case number"), max_length=40, blank=True, help_text=_("E.g. 119/22."))
-    revision_interval_years = models.PositiveSmallIntegerField(
-        _("revised every (years)"), null=True, blank=True
-    )
+    revision_interval_years = models.PositiveSmallIntegerField(_("revised every (years)"), null=True, blank=True)
     vision = models.TextField(_("vision"), blank=True)
     budget_target = models.CharField(
         _("budget target"), max_length=250, blank=True, help_text=_("E.g. '0.1 % of the health and care budget'.")
@@ -239,7 +237,9 @@ class Measure(DraftStateMixin, RevisionMixin, index.Indexed, ClusterableModel):
     cost_estimate = models.PositiveIntegerField(
         _("cost estimate (NOK)"), null=True, blank=True, help_text=_("Whole kroner; leave empty if not estimated.")
     )
-    cost_note = models.CharField(_("cost note"), max_length=200, blank=True, help_text=_("E.g. 'per year, for 3 years'."))
+    cost_note = models.CharField(
+        _("cost note"), max_length=200, blank=True, help_text=_("E.g. 'per year, for 3 years'.")
+    )
 
     panels = [
         FieldPanel("focus_area"),
@@ -278,7 +278,9 @@ class Measure(DraftStateMixin, RevisionMixin, index.Indexed, ClusterableModel):
             if clash is not None:
                 raise ValidationError(
                     {
-                        "number": _("Measure %(number)s already exists in this plan (“%(title)s”). Choose another number.")
+                        "number": _(
+                            "Measure %(number)s already exists in this plan (“%(title)s”). Choose another number."
+                        )
                         % {"number": self.number, "title": clash.title}
                     }
                 )

@@ -35,7 +35,8 @@ def demo_site(django_db_serialized_rollback, transactional_db):
 
 
 def test_editor_marks_a_measure_done_and_a_visitor_sees_it(
-    leave_migration_data_behind, browser_page, chromium_browser, live_server, demo_site):
+    leave_migration_data_behind, browser_page, chromium_browser, live_server, demo_site
+):
     measure = Measure.objects.get(number="6.6.3")
     assert measure.status_on(datetime.date.today()) == "planned"
 

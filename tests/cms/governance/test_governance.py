@@ -45,28 +45,30 @@ class TestGovernanceAdmin(WagtailPageTestCase):
     def test_editor_creates_index_and_document_with_parties(self):
         self.assertAllowedParentPageTypes(GovernanceDocumentPage, {GovernanceDocumentIndexPage})
         self.assertCanCreate(
-            self.home, GovernanceDocumentIndexPage, nested_form_data({"title": "Styringsdokumenter", "slug": "sd", "intro": ""})
+            self.home,
+            GovernanceDocumentIndexPage,
+            nested_form_data({"title": "Styringsdokumenter", "slug": "sd", "intro": ""}),
         )
         index = GovernanceDocumentIndexPage.objects.get()
         body = BodyFactory(name="Referansegruppen")
         askoy = MunicipalityFactory(name="Askøy")
         uib = InstitutionFactory(name="Universitetet i Bergen")
         data = nested_form_data(
-                {
-                    "title": "Mandat for referansegruppen",
-                    "slug": "mandat",
-                    "kind": "mandate",
-                    "owner_body": body.pk,
-                    "status": "adopted",
-                    "superseded_by": "",
-                    "effective_date": "2017-01-01",
-                    "valid_until": "",
-                    "summary_text": "Åtte punkter.",
-                    "body": streamfield([("paragraph", rich_text("<p>Gruppen skal …</p>"))]),
-                    "pdf": "",
-                    "related_page": "",
-                }
-            )
+            {
+                "title": "Mandat for referansegruppen",
+                "slug": "mandat",
+                "kind": "mandate",
+                "owner_body": body.pk,
+                "status": "adopted",
+                "superseded_by": "",
+                "effective_date": "2017-01-01",
+                "valid_until": "",
+                "summary_text": "Åtte punkter.",
+                "body": streamfield([("paragraph", rich_text("<p>Gruppen skal …</p>"))]),
+                "pdf": "",
+                "related_page": "",
+            }
+        )
         # Multiple-choice values are lists, which nested_form_data would flatten.
         data.update({"party_municipalities": [askoy.pk], "party_institutions": [uib.pk]})
         self.assertCanCreate(index, GovernanceDocumentPage, data)
@@ -90,7 +92,12 @@ def test_superseded_document_must_name_its_successor(index):
 
 def test_document_cannot_end_before_it_takes_effect(index):
     document = GovernanceDocumentPage(
-        title="Avtale", slug="avtale", kind="agreement", status="adopted", effective_date=D(2019, 1, 1), valid_until=D(2017, 1, 1)
+        title="Avtale",
+        slug="avtale",
+        kind="agreement",
+        status="adopted",
+        effective_date=D(2019, 1, 1),
+        valid_until=D(2017, 1, 1),
     )
     with pytest.raises(ValidationError):
         document.clean()
@@ -111,9 +118,13 @@ def test_superseded_document_links_to_its_successor(client, index):
 
 def test_index_filters_by_kind_body_year_and_status(client, index):
     group = BodyFactory(name="Kommunegruppen", slug="kommunegruppen")
-    add_document(index, "referat-2025", title="Referat 2025", kind="minutes", owner_body=group, effective_date=D(2025, 3, 24))
+    add_document(
+        index, "referat-2025", title="Referat 2025", kind="minutes", owner_body=group, effective_date=D(2025, 3, 24)
+    )
     add_document(index, "mandat-2017", title="Mandat 2017", kind="mandate", effective_date=D(2017, 1, 1))
-    add_document(index, "avtale-utkast", title="Avtale utkast", kind="agreement", status="draft", effective_date=D(2017, 1, 1))
+    add_document(
+        index, "avtale-utkast", title="Avtale utkast", kind="agreement", status="draft", effective_date=D(2017, 1, 1)
+    )
 
     def titles(**params):
         content = client.get(index.url, params).content.decode()
@@ -128,7 +139,15 @@ def test_index_filters_by_kind_body_year_and_status(client, index):
 
 @pytest.mark.parametrize(
     "params",
-    [{"kind": "poesi"}, {"year": "0"}, {"year": "abc"}, {"body": "finnes-ikke"}, {"status": "x" * 500}, {"page": "9999"}, {"page": "zz"}],
+    [
+        {"kind": "poesi"},
+        {"year": "0"},
+        {"year": "abc"},
+        {"body": "finnes-ikke"},
+        {"status": "x" * 500},
+        {"page": "9999"},
+        {"page": "zz"},
+    ],
 )
 def test_odd_filter_values_give_a_helpful_page(client, index, params):
     add_document(index, "et-dokument", title="Et dokument", effective_date=D(2024, 1, 1))

@@ -2,7 +2,15 @@ import datetime
 
 import factory
 
-from cms.network.models import Body, FouContact, Institution, Membership, Municipality, MunicipalityMembershipPeriod, Person
+from cms.network.models import (
+    Body,
+    FouContact,
+    Institution,
+    Membership,
+    Municipality,
+    MunicipalityMembershipPeriod,
+    Person,
+)
 
 
 class MunicipalityFactory(factory.django.DjangoModelFactory):

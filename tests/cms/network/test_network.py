@@ -47,7 +47,9 @@ def test_following_term_and_other_bodies_are_allowed(db):
 
 
 def test_term_cannot_end_before_it_starts(db):
-    membership = Membership(person=PersonFactory(), body=BodyFactory(), term_start=D(2025, 1, 1), term_end=D(2024, 1, 1))
+    membership = Membership(
+        person=PersonFactory(), body=BodyFactory(), term_start=D(2025, 1, 1), term_end=D(2024, 1, 1)
+    )
     with pytest.raises(ValidationError) as error:
         membership.full_clean()
     assert "term_end" in error.value.message_dict
@@ -87,8 +89,12 @@ def test_snapshot_shows_who_was_a_member_on_a_past_date(db):
 
 def test_network_page_lists_members_on_a_chosen_date(client, network_page):
     body = BodyFactory(name="Kommunegruppen")
-    MembershipFactory(body=body, person=PersonFactory(name="Anne Tidligere"), term_start=D(2018, 1, 1), term_end=D(2019, 12, 31))
-    MembershipFactory(body=body, person=PersonFactory(name="Kari Nåværende"), term_start=D(2024, 1, 1), term_end=D(2099, 12, 31))
+    MembershipFactory(
+        body=body, person=PersonFactory(name="Anne Tidligere"), term_start=D(2018, 1, 1), term_end=D(2019, 12, 31)
+    )
+    MembershipFactory(
+        body=body, person=PersonFactory(name="Kari Nåværende"), term_start=D(2024, 1, 1), term_end=D(2099, 12, 31)
+    )
     InstitutionFactory(name="Universitetet i Bergen")
     alver = MunicipalityFactory(name="Alver")
     MembershipPeriodFactory(municipality=alver, start_date=D(2020, 1, 1))
@@ -138,7 +144,14 @@ def test_editor_creates_a_body_and_a_membership_through_the_snippet_admin(admin_
     person = PersonFactory()
     response = admin_client.post(
         reverse("wagtailsnippets_network_membership:add"),
-        {"person": person.pk, "body": body.pk, "role": "member", "represents": "", "term_start": "2025-01-01", "term_end": ""},
+        {
+            "person": person.pk,
+            "body": body.pk,
+            "role": "member",
+            "represents": "",
+            "term_start": "2025-01-01",
+            "term_end": "",
+        },
     )
     assert response.status_code == 302
     assert Membership.objects.get(person=person).term_end == D(2026, 12, 31)
@@ -148,8 +161,14 @@ def test_snippet_admin_shows_the_overlap_error_to_the_editor(admin_client):
     first = MembershipFactory(term_start=D(2024, 1, 1), term_end=D(2025, 12, 31))
     response = admin_client.post(
         reverse("wagtailsnippets_network_membership:add"),
-        {"person": first.person.pk, "body": first.body.pk, "role": "member", "represents": "",
-         "term_start": "2025-01-01", "term_end": "2026-12-31"},
+        {
+            "person": first.person.pk,
+            "body": first.body.pk,
+            "role": "member",
+            "represents": "",
+            "term_start": "2025-01-01",
+            "term_end": "2026-12-31",
+        },
     )
     assert response.status_code == 200
     assert "already has a term" in response.content.decode()
@@ -160,11 +179,21 @@ def test_editor_creates_a_municipality_with_a_membership_period(admin_client):
     response = admin_client.post(
         reverse("wagtailsnippets_network_municipality:add"),
         {
-            "name": "Vaksdal", "slug": "vaksdal", "number": "4628", "website": "", "merged_into": "", "merged_on": "",
-            "membership_periods-TOTAL_FORMS": "1", "membership_periods-INITIAL_FORMS": "0",
-            "membership_periods-MIN_NUM_FORMS": "0", "membership_periods-MAX_NUM_FORMS": "1000",
-            "membership_periods-0-start_date": "2017-01-01", "membership_periods-0-end_date": "",
-            "membership_periods-0-note": "", "membership_periods-0-id": "", "membership_periods-0-DELETE": "",
+            "name": "Vaksdal",
+            "slug": "vaksdal",
+            "number": "4628",
+            "website": "",
+            "merged_into": "",
+            "merged_on": "",
+            "membership_periods-TOTAL_FORMS": "1",
+            "membership_periods-INITIAL_FORMS": "0",
+            "membership_periods-MIN_NUM_FORMS": "0",
+            "membership_periods-MAX_NUM_FORMS": "1000",
+            "membership_periods-0-start_date": "2017-01-01",
+            "membership_periods-0-end_date": "",
+            "membership_periods-0-note": "",
+            "membership_periods-0-id": "",
+            "membership_periods-0-DELETE": "",
         },
     )
     assert response.status_code == 302

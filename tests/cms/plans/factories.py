@@ -20,7 +20,10 @@ def make_plan(home, slug="plan-2022", focus_areas=6, measures_per_area=0, status
             make_measure(
                 area,
                 f"{area.number}.{item}",
-                [(datetime.date(2022 + k, 3, 1), ["planned", "in_progress", "done"][k % 3]) for k in range(statuses_per_measure)],
+                [
+                    (datetime.date(2022 + k, 3, 1), ["planned", "in_progress", "done"][k % 3])
+                    for k in range(statuses_per_measure)
+                ],
             )
     return plan
 

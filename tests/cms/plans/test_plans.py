@@ -46,7 +46,9 @@ class TestPlanAdmin(WagtailPageTestCase):
     def test_editor_creates_plan_index_and_plan_with_focus_areas(self):
         self.assertCanCreateAt(HomePage, PlanIndexPage)
         self.assertAllowedParentPageTypes(PlanPage, {PlanIndexPage})
-        self.assertCanCreate(self.home, PlanIndexPage, nested_form_data({"title": "Planer", "slug": "planer", "intro": ""}))
+        self.assertCanCreate(
+            self.home, PlanIndexPage, nested_form_data({"title": "Planer", "slug": "planer", "intro": ""})
+        )
         index = PlanIndexPage.objects.get()
         self.assertCanCreate(
             index,
@@ -94,7 +96,9 @@ class TestPlanAdmin(WagtailPageTestCase):
                     "description": rich_text("<p>Kort omtale.</p>"),
                     "cost_estimate": "435000",
                     "cost_note": "per år",
-                    "statuses": inline_formset([{"date": "2022-08-01", "status": "in_progress", "comment": "To i gang"}]),
+                    "statuses": inline_formset(
+                        [{"date": "2022-08-01", "status": "in_progress", "comment": "To i gang"}]
+                    ),
                     "links": inline_formset([]),
                     "action-publish": "publish",
                 }
