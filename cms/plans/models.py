@@ -290,6 +290,11 @@ class Measure(DraftStateMixin, RevisionMixin, index.Indexed, ClusterableModel):
             self.plan_id = FocusArea.objects.filter(pk=self.focus_area_id).values_list("plan_id", flat=True).first()
         super().save(*args, **kwargs)
 
+    @property
+    def cost_display(self) -> str:
+        """The cost with Norwegian thousands separators (narrow no-break spaces): 435 000."""
+        return f"{self.cost_estimate:,}".replace(",", "\u202f") if self.cost_estimate is not None else ""
+
     def status_entry_on(self, date: datetime.date) -> "MeasureStatus | None":
         """The latest status entry dated on or before ``date`` (uses prefetched statuses)."""
         entries = [entry for entry in self.statuses.all() if entry.date <= date]

@@ -14,28 +14,40 @@ from tests.browser.conftest import axe_violations
 PLAN_URL = "/planer/bedre-kunnskap-bedre-helse-2022-2027/"
 
 
-@pytest.fixture(scope="module")
-def leave_migration_data_behind(django_db_blocker):
-    """Live-server tests end by flushing the database. Put the data of the migrations (root
-    page, groups …) back when this module is done, so browser tests that run later still find
-    a page tree."""
-    yield
-    from django.db import connection
+def ensure_tree_roots() -> None:
+    """Live-server tests end by flushing the database, which also removes the rows Wagtail's
+    migrations create (the page tree root, the root collection). Put them back if missing."""
+    from django.contrib.contenttypes.models import ContentType
+    from wagtail.models import Collection, Locale, Page
 
-    contents = getattr(connection, "_test_serialized_contents", None)
-    if contents:
-        with django_db_blocker.unblock():
-            connection.creation.deserialize_db_from_string(contents)
+    locale, _ = Locale.objects.get_or_create(language_code="nb")
+    if Page.get_first_root_node() is None:
+        Page.add_root(
+            instance=Page(
+                title="Root", slug="root", content_type=ContentType.objects.get_for_model(Page), locale=locale
+            )
+        )
+    if Collection.get_first_root_node() is None:
+        Collection.add_root(name="Root")
+
+
+@pytest.fixture(scope="module")
+def leave_tree_roots_behind(django_db_blocker):
+    """So that browser tests running after this module still find a page tree."""
+    yield
+    with django_db_blocker.unblock():
+        ensure_tree_roots()
 
 
 @pytest.fixture
-def demo_site(django_db_serialized_rollback, transactional_db):
+def demo_site(transactional_db):
+    ensure_tree_roots()
     call_command("load_demo", verbosity=0)
     get_user_model().objects.create_superuser("redaktor", "redaktor@example.com", "passord-som-er-langt")
 
 
 def test_editor_marks_a_measure_done_and_a_visitor_sees_it(
-    leave_migration_data_behind, browser_page, chromium_browser, live_server, demo_site
+    leave_tree_roots_behind, browser_page, chromium_browser, live_server, demo_site
 ):
     measure = Measure.objects.get(number="6.6.3")
     assert measure.status_on(datetime.date.today()) == "planned"
@@ -71,7 +83,7 @@ def test_editor_marks_a_measure_done_and_a_visitor_sees_it(
         visitor_context.close()
 
 
-def test_status_report_and_documents_index_are_axe_clean(leave_migration_data_behind, browser_page, demo_site):
+def test_status_report_and_documents_index_are_axe_clean(leave_tree_roots_behind, browser_page, demo_site):
     browser_page.goto(PLAN_URL + "statusrapport/?dato=2024-06-30")
     assert browser_page.locator("h1").count() == 1
     assert axe_violations(browser_page) == []

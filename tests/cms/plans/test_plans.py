@@ -281,3 +281,9 @@ def test_redaktor_may_edit_measures_but_only_publisist_may_publish(db):
     assert editor.permissions.filter(codename="change_measure").exists()
     assert not editor.permissions.filter(codename="publish_measure").exists()
     assert publisher.permissions.filter(codename="publish_measure").exists()
+
+
+def test_costs_are_shown_with_norwegian_thousands_separators():
+    assert Measure(cost_estimate=435000).cost_display == "435\u202f000"
+    assert Measure(cost_estimate=3000000).cost_display == "3\u202f000\u202f000"
+    assert Measure(cost_estimate=None).cost_display == ""
