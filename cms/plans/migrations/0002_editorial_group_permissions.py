@@ -1,0 +1,50 @@
+"""Give the editorial groups rights on the measure snippets (Publisist and Administrator may
+also publish). The groups are fetched or created by name, so this works whichever migration
+(this one or cms.core's) creates them first."""
+
+from django.contrib.auth.management import create_permissions
+from django.db import migrations
+
+MODELS = ["measure"]
+GROUP_ACTIONS = {
+    "Redaktør": ["add", "change", "view"],
+    "Publisist": ["add", "change", "view", "delete", "publish"],
+    "Administrator": ["add", "change", "view", "delete", "publish"],
+}
+
+
+def grant(apps, schema_editor):
+    # Permissions are normally created after all migrations; make sure they exist now.
+    app_config = apps.get_app_config("plans")
+    app_config.models_module = True
+    create_permissions(app_config, apps=apps, verbosity=0)
+    Group = apps.get_model("auth", "Group")
+    Permission = apps.get_model("auth", "Permission")
+    ContentType = apps.get_model("contenttypes", "ContentType")
+    # Wagtail adds the publish permission of draftable snippets after migrating; add it now.
+    measure_type, _ = ContentType.objects.get_or_create(app_label="plans", model="measure")
+    Permission.objects.get_or_create(
+        content_type=measure_type, codename="publish_measure", defaults={"name": "Can publish measure"}
+    )
+    for group_name, actions in GROUP_ACTIONS.items():
+        group, _ = Group.objects.get_or_create(name=group_name)
+        codenames = [f"{action}_{model}" for model in MODELS for action in actions]
+        group.permissions.add(*Permission.objects.filter(content_type__app_label="plans", codename__in=codenames))
+
+
+def revoke(apps, schema_editor):
+    Group = apps.get_model("auth", "Group")
+    Permission = apps.get_model("auth", "Permission")
+    permissions = Permission.objects.filter(content_type__app_label="plans")
+    for group in Group.objects.filter(name__in=GROUP_ACTIONS):
+        group.permissions.remove(*permissions)
+
+
+class Migration(migrations.Migration):
+    dependencies = [
+        ("auth", "0012_alter_user_first_name_max_length"),
+        ("contenttypes", "0002_remove_content_type_name"),
+        ("plans", "0001_initial"),
+    ]
+
+    operations = [migrations.RunPython(grant, revoke)]
