@@ -53,6 +53,10 @@ class EventCalendarFeed(ICalFeed):
     def item_location(self, item):
         return item.location or (item.online_url if item.online_url else None)
 
+    def item_categories(self, item):
+        # Without a value django-ical writes an empty CATEGORIES line.
+        return ["Kunnskapskommunen"]
+
     def item_timestamp(self, item):
         # DTSTAMP: when this representation was made (RFC 5545 3.8.7.2).
         return timezone.now().astimezone(datetime.UTC)
