@@ -168,6 +168,15 @@ NEWS = [
 ]
 
 
+def ensure_approval_workflow(section) -> Workflow:
+    """Put ``section`` (and so every page under it) under "Godkjenning før publisering": a
+    Publisist must approve what a Redaktør submits. The workflow and its task come from the
+    migration core.0002; they are looked up by name so other sections can share them."""
+    workflow, _ = Workflow.objects.get_or_create(name=WORKFLOW_NAME, defaults={"active": True})
+    WorkflowPage.objects.get_or_create(page=section, defaults={"workflow": workflow})
+    return workflow
+
+
 def demo_image():
     """One generated illustration (no third-party photos in the demo)."""
     Image = get_image_model()
@@ -234,8 +243,6 @@ def load(home, stdout) -> None:
         page.save_revision().publish()
         created_pages[item["slug"]] = page
 
-    # The news section needs a Publisist's approval before anything goes live.
-    workflow, _ = Workflow.objects.get_or_create(name=WORKFLOW_NAME, defaults={"active": True})
-    WorkflowPage.objects.get_or_create(page=index, defaults={"workflow": workflow})
+    ensure_approval_workflow(index)
     if created_pages:
         stdout.write(f"News: {len(created_pages)} news items created.")
