@@ -63,7 +63,9 @@ class EventIndexPage(RoutablePageMixin, BasePage):
 
     @path("", name="upcoming")
     def upcoming_view(self, request):
-        return self.render(request, context_overrides=self._paginated_context(request, self.upcoming_events(), past=False))
+        return self.render(
+            request, context_overrides=self._paginated_context(request, self.upcoming_events(), past=False)
+        )
 
     @path("tidligere/", name="past")
     def past_view(self, request):

@@ -96,7 +96,9 @@ class NewsIndexPage(RoutablePageMixin, BasePage):
         if topic_slug:
             topic = next((t for t in topics if t.slug == topic_slug), None)
             if topic is None:
-                problems.append(_("We have no topic called “%(topic)s”, so all topics are shown.") % {"topic": topic_slug[:80]})
+                problems.append(
+                    _("We have no topic called “%(topic)s”, so all topics are shown.") % {"topic": topic_slug[:80]}
+                )
             else:
                 queryset = queryset.filter(topics=topic)
         year = None
@@ -106,7 +108,9 @@ class NewsIndexPage(RoutablePageMixin, BasePage):
                 year = int(year_value)
                 queryset = queryset.filter(date__year=year)
             else:
-                problems.append(_("“%(year)s” is not a year we can filter by, so all years are shown.") % {"year": year_value[:10]})
+                problems.append(
+                    _("“%(year)s” is not a year we can filter by, so all years are shown.") % {"year": year_value[:10]}
+                )
         return queryset, topic, year, problems
 
     def get_context(self, request, *args, **kwargs):
@@ -258,7 +262,9 @@ class NewsPage(BasePage):
         return list(self.topics.all())
 
     def related_live_pages(self):
-        return [link.related_page for link in self.related_pages.select_related("related_page") if link.related_page.live]
+        return [
+            link.related_page for link in self.related_pages.select_related("related_page") if link.related_page.live
+        ]
 
 
 class NewsRelatedPage(Orderable):

@@ -14,10 +14,17 @@ def test_home_page_shows_the_three_latest_news_and_the_next_three_events(client,
     NewsPageFactory(parent=news_index, title="Kladd", date=datetime.date(2026, 2, 1), live=False)
     calendar = EventIndexPageFactory(parent=home_page)
     now = timezone.now()
-    EventPageFactory(parent=calendar, title="Ferdig", start=now - datetime.timedelta(days=2), end=now - datetime.timedelta(days=2) + datetime.timedelta(hours=1))
+    EventPageFactory(
+        parent=calendar,
+        title="Ferdig",
+        start=now - datetime.timedelta(days=2),
+        end=now - datetime.timedelta(days=2) + datetime.timedelta(hours=1),
+    )
     for days in (1, 5, 3, 9):
         start = now + datetime.timedelta(days=days)
-        EventPageFactory(parent=calendar, title=f"Om {days} dager", start=start, end=start + datetime.timedelta(hours=2))
+        EventPageFactory(
+            parent=calendar, title=f"Om {days} dager", start=start, end=start + datetime.timedelta(hours=2)
+        )
 
     assert [p.title for p in home_page.latest_news()] == ["Nyhet 5", "Nyhet 4", "Nyhet 3"]
     assert [p.title for p in home_page.upcoming_events()] == ["Om 1 dager", "Om 3 dager", "Om 5 dager"]

@@ -29,7 +29,7 @@ def in_days(days: int, hour: int = 9) -> datetime.datetime:
 
 def events_in(ics: bytes):
     calendar = icalendar.Calendar.from_ical(ics)
-    return calendar, [component for component in calendar.walk("VEVENT")]
+    return calendar, list(calendar.walk("VEVENT"))
 
 
 @pytest.mark.django_db

@@ -82,7 +82,8 @@ def test_publisist_can_publish_news(client, news_index, member):
     assert page.permissions_for_user(publisist).can_publish()
     client.force_login(publisist, backend=MODEL_BACKEND)
     response = client.post(
-        reverse("wagtailadmin_pages:edit", args=[page.pk]), {**news_form(page, title="Publisert"), "action-publish": "1"}
+        reverse("wagtailadmin_pages:edit", args=[page.pk]),
+        {**news_form(page, title="Publisert"), "action-publish": "1"},
     )
     assert response.status_code == 302
     page.refresh_from_db()
@@ -147,9 +148,7 @@ def test_news_revisions_can_be_compared_in_the_admin(admin_client, news_index):
     page.title = "Andre versjon"
     page.lead = "Ny ingress."
     second = page.save_revision()
-    response = admin_client.get(
-        reverse("wagtailadmin_pages:revisions_compare", args=[page.pk, first.pk, second.pk])
-    )
+    response = admin_client.get(reverse("wagtailadmin_pages:revisions_compare", args=[page.pk, first.pk, second.pk]))
     assert response.status_code == 200
     html = response.content.decode()
     assert "Første versjon" in html and "Andre versjon" in html

@@ -113,8 +113,13 @@ def test_news_index_lists_newest_first_and_announces_its_feeds(client, news_inde
     NewsPageFactory(parent=news_index, title="Nyest", date=datetime.date(2026, 1, 1))
     html = client.get(news_index.url).content.decode()
     assert html.index("Nyest") < html.index("Eldst")
-    assert f'<link rel="alternate" type="application/rss+xml" title="Nyheter (RSS)" href="{news_index.url}rss/">' in html
-    assert f'<link rel="alternate" type="application/atom+xml" title="Nyheter (Atom)" href="{news_index.url}atom/">' in html
+    assert (
+        f'<link rel="alternate" type="application/rss+xml" title="Nyheter (RSS)" href="{news_index.url}rss/">' in html
+    )
+    assert (
+        f'<link rel="alternate" type="application/atom+xml" title="Nyheter (Atom)" href="{news_index.url}atom/">'
+        in html
+    )
 
 
 @pytest.mark.django_db
@@ -176,7 +181,9 @@ def test_pagination_keeps_the_filter(client, news_index):
 @pytest.mark.django_db
 def test_rss_and_atom_feeds_parse_with_the_latest_news(client, news_index):
     for day in range(25):
-        NewsPageFactory(parent=news_index, title=f"Nyhet {day:02d}", date=datetime.date(2026, 1, 1) + datetime.timedelta(days=day))
+        NewsPageFactory(
+            parent=news_index, title=f"Nyhet {day:02d}", date=datetime.date(2026, 1, 1) + datetime.timedelta(days=day)
+        )
     NewsPageFactory(parent=news_index, title="Upublisert", live=False)
     for route, version in (("rss/", "rss20"), ("atom/", "atom10")):
         response = client.get(news_index.url + route)

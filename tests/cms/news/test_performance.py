@@ -70,7 +70,11 @@ def test_calendar_and_ical_query_counts_do_not_grow_with_the_number_of_events(cl
 
     def seed(count):
         for n in range(count):
-            EventPageFactory(parent=calendar, start=start + datetime.timedelta(days=n), end=start + datetime.timedelta(days=n, hours=2))
+            EventPageFactory(
+                parent=calendar,
+                start=start + datetime.timedelta(days=n),
+                end=start + datetime.timedelta(days=n, hours=2),
+            )
 
     seed(5)
     small = [queries_for(client, calendar.url), queries_for(client, calendar.url + "ical/")]
