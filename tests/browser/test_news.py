@@ -14,12 +14,39 @@ OVERFLOWING_IN_MAIN = (
 )
 
 
-# Restore the migrations' rows (root page, groups) that an earlier transactional test flushed.
-pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+def restore_wagtail_baseline():
+    """Recreate what Wagtail's data migrations made (locale, root page, root collection) when an
+    earlier transactional test's flush removed it. Remove once tests/browser/conftest.py restores
+    the baseline for every journey."""
+    from django.contrib.contenttypes.models import ContentType
+    from wagtail.models import Collection, Locale, Page
+
+    ContentType.objects.clear_cache()  # the flush recreated the content types with new ids
+    locale, _ = Locale.objects.get_or_create(language_code="nb")
+    if Page.get_first_root_node() is None:
+        Page.add_root(
+            instance=Page(
+                title="Root", slug="root", locale=locale, content_type=ContentType.objects.get_for_model(Page)
+            )
+        )
+    if Collection.get_first_root_node() is None:
+        Collection.add_root(name="Root")
+
+
+@pytest.fixture(scope="module", autouse=True)
+def leave_the_baseline_behind(django_db_blocker):
+    """After this module's last flush, put the baseline back for the journeys that follow."""
+    yield
+    with django_db_blocker.unblock():
+        restore_wagtail_baseline()
 
 
 @pytest.fixture
 def demo_site():
+    restore_wagtail_baseline()
     call_command("load_demo", verbosity=0)
 
 
