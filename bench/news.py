@@ -9,14 +9,15 @@ import datetime
 import os
 import zoneinfo
 
+from bench.server import GunicornServer, compare_with_healthz, prepare, print_table, query_count
+
 NEWS_COUNT = 2000
 EVENT_COUNT = 100
 OSLO = zoneinfo.ZoneInfo("Europe/Oslo")
 
 
-def seed() -> dict[str, str]:
-    """Create the bench content under the demo site and return the URLs to measure."""
-    from django.core.management import call_command
+def seed() -> list[tuple[str, str]]:
+    """Create the bench content under the demo site and return the (label, path) to measure."""
     from django.db import transaction
     from wagtail.rich_text import RichText
 
@@ -25,7 +26,6 @@ def seed() -> dict[str, str]:
     from cms.events.models import EventIndexPage, EventPage
     from cms.news.models import NewsIndexPage, NewsPage, Topic
 
-    call_command("migrate", verbosity=0, interactive=False)
     home = ensure_home()
     news_index, _ = ensure_child(home, NewsIndexPage, "nyheter", title="Nyheter", show_in_menus=True)
     calendar, _ = ensure_child(home, EventIndexPage, "kalender", title="Kalender", show_in_menus=True)
@@ -68,34 +68,32 @@ def seed() -> dict[str, str]:
             )
 
     newest = news_index.news().first()
-    return {
-        "news index": news_index.url,
-        "news index, topic + year, page 3": f"{news_index.url}?tema=bench-tema-1&aar=2020&page=3",
-        "news item": newest.url,
-        "news RSS": f"{news_index.url}rss/",
-        "calendar": calendar.url,
-        "calendar iCal": f"{calendar.url}ical/",
-    }
+    return [
+        ("News index", news_index.url),
+        ("News index, topic + year, page 3", f"{news_index.url}?tema=bench-tema-1&aar=2020&page=3"),
+        ("News item", newest.url),
+        ("News RSS feed", f"{news_index.url}rss/"),
+        ("Calendar", calendar.url),
+        ("Calendar iCal feed", f"{calendar.url}ical/"),
+    ]
 
 
 def main() -> None:
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "cms.settings.test")
-    import django
-
-    django.setup()
-    from bench.server import GunicornServer, measure, print_table
-
+    prepare()  # migrated database with the demo content, Django set up in this process
+    seconds = float(os.environ.get("BENCH_SECONDS", "5"))
+    concurrency = int(os.environ.get("BENCH_CONCURRENCY", "4"))
     print(f"News bench: seeding {NEWS_COUNT} news items and {EVENT_COUNT} events …", flush=True)
-    urls = seed()
-    with GunicornServer() as server:
-        base = server.url.rstrip("/")
-        baseline = measure(f"{base}/healthz")
-        rows = [{"page": "/healthz", **baseline, "ratio": 1.0}]
-        for name, path in urls.items():
-            result = measure(base + path)
-            ratio = round(result["rps"] / baseline["rps"], 3) if baseline["rps"] else None
-            rows.append({"page": name, **result, "ratio": ratio})
-    print_table(rows)
+    pages = seed()
+    queries = {path: query_count(path) for path in ["/healthz", *(path for _, path in pages)]}
+    with GunicornServer(workers=2) as server:
+        rows = compare_with_healthz(server, pages, seconds=seconds, concurrency=concurrency)
+    for row in rows:
+        row["sql_queries"] = queries.get(row["path"])
+    print_table(
+        rows,
+        title=f"News and calendar with {NEWS_COUNT} news items under gunicorn "
+        f"(2 workers, {concurrency} concurrent clients, {seconds:g} s each)",
+    )
 
 
 if __name__ == "__main__":
