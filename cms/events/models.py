@@ -4,6 +4,7 @@ views, an iCal feed of all events and an .ics file per event."""
 from django.core.exceptions import ValidationError
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.db import models
+from django.shortcuts import redirect
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
@@ -63,6 +64,8 @@ class EventIndexPage(RoutablePageMixin, BasePage):
 
     @path("", name="upcoming")
     def upcoming_view(self, request):
+        if request.GET.get("vis") == "tidligere":  # the query-string form of the past view
+            return redirect(self.url + self.reverse_subpage("past"))
         return self.render(
             request, context_overrides=self._paginated_context(request, self.upcoming_events(), past=False)
         )

@@ -97,6 +97,14 @@ def test_calendar_shows_upcoming_soonest_first_and_past_on_its_own_page(client, 
     assert "<h1" in past.content.decode()
 
 
+@pytest.mark.django_db
+def test_past_view_is_also_reachable_with_a_query_string(client, calendar):
+    response = client.get(calendar.url, {"vis": "tidligere"})
+    assert response.status_code == 302
+    assert response["Location"] == calendar.url + "tidligere/"
+    assert client.get(calendar.url, {"vis": "noe-rart"}).status_code == 200
+
+
 @pytest.mark.parametrize("query", [{"page": "9999"}, {"page": "abc"}, {"page": "-3"}])
 @pytest.mark.django_db
 def test_calendar_survives_odd_page_numbers(client, calendar, query):
