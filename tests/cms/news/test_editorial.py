@@ -184,3 +184,14 @@ def test_topic_listing_in_the_admin_counts_news_and_filters_by_use(admin_client,
     assert names == ["Brukt"]
     assert Topic.objects.count() == 2
     assert NewsPage.objects.count() == 1
+
+
+@pytest.mark.django_db
+def test_wagtail_default_moderation_is_retired_so_only_our_workflow_applies(home_page, news_index):
+    from tests.cms.news.factories import EventIndexPageFactory, EventPageFactory
+
+    assert not Group.objects.filter(name__in=["Moderators", "Editors"]).exists()
+    event = EventPageFactory(parent=EventIndexPageFactory(parent=home_page))
+    assert event.get_workflow() is None  # Kalender: a Publisist publishes directly
+    ensure_approval_workflow(news_index)
+    assert NewsPageFactory(parent=news_index).get_workflow().name == "Godkjenning før publisering"
