@@ -5,6 +5,7 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.db import models
 from django.shortcuts import redirect
+from django.utils.cache import patch_cache_control
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
@@ -78,7 +79,10 @@ class EventIndexPage(RoutablePageMixin, BasePage):
     def ical_feed(self, request):
         from .feeds import EventCalendarFeed
 
-        return EventCalendarFeed(self.events().order_by("start", "pk"), file_name="kalender.ics")(request)
+        response = EventCalendarFeed(self.events().order_by("start", "pk"), file_name="kalender.ics")(request)
+        # Calendar programs poll subscriptions; a quarter of an hour is fresh enough.
+        patch_cache_control(response, public=True, max_age=15 * 60)
+        return response
 
 
 class EventPage(RoutablePageMixin, BasePage):

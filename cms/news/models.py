@@ -8,6 +8,7 @@ from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.db import models
 from django.db.models import Prefetch
 from django.utils import timezone
+from django.utils.cache import patch_cache_control
 from django.utils.functional import cached_property
 from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
@@ -24,10 +25,17 @@ from cms.core.models import BasePage
 
 NEWS_PER_PAGE = 10
 FEED_SIZE = 20
+FEED_MAX_AGE = 15 * 60
 # Rendition specs used by the templates; prefetched together with the list of news.
 CARD_IMAGE_SPEC = "fill-480x270"
 PAGE_IMAGE_SPEC = "width-1200"
 OG_IMAGE_SPEC = "fill-1200x630"
+
+
+def cacheable_feed(response):
+    """Feed readers poll; let them (and a proxy in front) keep a feed for a quarter of an hour."""
+    patch_cache_control(response, public=True, max_age=FEED_MAX_AGE)
+    return response
 
 
 class Topic(RevisionMixin, index.Indexed, models.Model):
@@ -155,13 +163,13 @@ class NewsIndexPage(RoutablePageMixin, BasePage):
     def rss_feed(self, request):
         from .feeds import NewsRssFeed
 
-        return NewsRssFeed(self)(request)
+        return cacheable_feed(NewsRssFeed(self)(request))
 
     @path("atom/", name="atom")
     def atom_feed(self, request):
         from .feeds import NewsAtomFeed
 
-        return NewsAtomFeed(self)(request)
+        return cacheable_feed(NewsAtomFeed(self)(request))
 
 
 class NewsPage(BasePage):

@@ -145,6 +145,7 @@ def test_ical_feed_is_valid_rfc5545_with_every_event_and_stable_uids(client, cal
     response = client.get(calendar.url + "ical/")
     assert response.status_code == 200
     assert response["Content-Type"].startswith("text/calendar")
+    assert "max-age=900" in response["Cache-Control"]
     cal, events = events_in(response.content)
     assert cal["VERSION"] == "2.0"
     assert cal["PRODID"]

@@ -188,6 +188,7 @@ def test_rss_and_atom_feeds_parse_with_the_latest_news(client, news_index):
     for route, version in (("rss/", "rss20"), ("atom/", "atom10")):
         response = client.get(news_index.url + route)
         assert response.status_code == 200
+        assert "max-age=900" in response["Cache-Control"]
         feed = feedparser.parse(response.content)
         assert not feed.bozo, feed.bozo_exception
         assert feed.version == version
