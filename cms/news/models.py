@@ -1,6 +1,7 @@
 """News: a section index (Nyheter) with filters and feeds, and the news items under it."""
 
 import datetime
+import re
 
 from django import forms
 from django.core.exceptions import ValidationError
@@ -112,7 +113,8 @@ class NewsIndexPage(RoutablePageMixin, BasePage):
         year = None
         year_value = request.GET.get("aar", "").strip()
         if year_value:
-            if year_value.isdigit() and 1900 <= int(year_value) <= 2100:
+            # ASCII digits only: str.isdigit() accepts "²", which int() refuses.
+            if re.fullmatch(r"[0-9]{4}", year_value) and 1900 <= int(year_value) <= 2100:
                 year = int(year_value)
                 queryset = queryset.filter(date__year=year)
             else:

@@ -148,6 +148,8 @@ def test_news_index_filters_by_topic_and_year(client, news_index):
         ({"aar": "0"}, "“0”"),
         ({"aar": "abc"}, "“abc”"),
         ({"aar": "-1"}, "“-1”"),
+        ({"aar": "²⁰²⁵"}, "“²⁰²⁵”"),
+        ({"aar": "99999999999999999999"}, "“9999999999”"),
         ({"page": "9999"}, "9999"),
         ({"page": "abc"}, "“abc”"),
         ({"tema": "<script>alert(1)</script>"}, "&lt;script&gt;"),
