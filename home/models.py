@@ -44,9 +44,29 @@ class HomePage(BasePage):
         verbose_name = _("home page")
 
     def latest_news(self, limit: int = 3):
-        """The newest news items under this home page (filled by the news section)."""
-        return []
+        """The newest published news items under this home page, as NewsPage objects (one query,
+        no per-item ``.specific`` look-ups)."""
+        from cms.news.models import NewsPage
+
+        return list(
+            NewsPage.objects.live()
+            .public()
+            .descendant_of(self)
+            .filter(locale_id=self.locale_id)
+            .order_by("-date", "-pk")[:limit]
+        )
 
     def upcoming_events(self, limit: int = 3):
-        """The next events under this home page (filled by the calendar section)."""
-        return []
+        """The next events (not yet ended) under this home page, soonest first, as EventPage
+        objects in one query."""
+        from django.utils import timezone
+
+        from cms.events.models import EventPage
+
+        return list(
+            EventPage.objects.live()
+            .public()
+            .descendant_of(self)
+            .filter(locale_id=self.locale_id, end__gte=timezone.now())
+            .order_by("start", "pk")[:limit]
+        )
