@@ -4,12 +4,11 @@ documents index gets the moderation workflow "Godkjenning før publisering"."""
 
 import datetime
 
-from django.contrib.auth.models import Group
 from django.utils.text import slugify
-from wagtail.models import GroupApprovalTask, Workflow, WorkflowPage, WorkflowTask
 from wagtail.rich_text import RichText
 
 from cms.core.demo_utils import child_by_slug, ensure_child, paragraphs
+from cms.core.workflows import ensure_approval_workflow
 from cms.governance.models import GovernanceDocumentIndexPage, GovernanceDocumentPage
 from cms.network.models import Body, Institution, Municipality
 
@@ -34,16 +33,8 @@ MANDATE_POINTS = [
 
 
 def ensure_workflow(index) -> None:
-    """Documents are approved by a Publisist before they are published."""
-    publisher, _ = Group.objects.get_or_create(name="Publisist")
-    workflow, _ = Workflow.objects.get_or_create(name="Godkjenning før publisering")
-    task = GroupApprovalTask.objects.filter(name="Publisist godkjenner").first()
-    if task is None:
-        task = GroupApprovalTask.objects.create(name="Publisist godkjenner")
-    task.groups.add(publisher)
-    if not WorkflowTask.objects.filter(workflow=workflow, task=task).exists():
-        WorkflowTask.objects.create(workflow=workflow, task=task, sort_order=workflow.workflow_tasks.count())
-    WorkflowPage.objects.get_or_create(page=index, defaults={"workflow": workflow})
+    """Documents are approved by a Publisist before they are published (the shared workflow)."""
+    ensure_approval_workflow(index)
 
 
 def load(home, stdout) -> None:

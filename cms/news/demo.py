@@ -5,13 +5,11 @@ import datetime
 import io
 
 from wagtail.images import get_image_model
-from wagtail.models import Workflow, WorkflowPage
 
 from cms.core.demo_utils import child_by_slug, ensure_child, paragraphs
+from cms.core.workflows import ensure_approval_workflow
 
 from .models import NewsIndexPage, NewsPage, NewsRelatedPage, Topic
-
-WORKFLOW_NAME = "Godkjenning før publisering"
 
 TOPICS = [
     ("forskningssamarbeid", "Forskningssamarbeid", "Samarbeid mellom kommuner og forskningsmiljøer."),
@@ -166,15 +164,6 @@ NEWS = [
         "related": ["nasjonale-sentre-for-kommunal-helse-og-omsorgsforskning"],
     },
 ]
-
-
-def ensure_approval_workflow(section) -> Workflow:
-    """Put ``section`` (and so every page under it) under "Godkjenning før publisering": a
-    Publisist must approve what a Redaktør submits. The workflow and its task come from the
-    migration core.0002; they are looked up by name so other sections can share them."""
-    workflow, _ = Workflow.objects.get_or_create(name=WORKFLOW_NAME, defaults={"active": True})
-    WorkflowPage.objects.get_or_create(page=section, defaults={"workflow": workflow})
-    return workflow
 
 
 def demo_image():

@@ -17,7 +17,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
-from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel, PageChooserPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import DraftStateMixin, Orderable, Page, RevisionMixin
@@ -329,14 +329,22 @@ class MeasureStatus(models.Model):
         return f"{self.date:%d.%m.%Y}: {self.get_status_display()}"
 
 
+# A measure links to the news and events that served it.
+LINKABLE_PAGE_TYPES = ["news.NewsPage", "events.EventPage"]
+
+
 class MeasureLink(Orderable):
     """A news item or event that served a measure."""
 
     measure = ParentalKey(Measure, on_delete=models.CASCADE, related_name="links")
-    # Any page for now; narrowed to news and event pages once those apps are merged.
     page = models.ForeignKey(Page, verbose_name=_("page"), on_delete=models.CASCADE, related_name="+")
 
-    panels = [FieldPanel("page")]
+    panels = [PageChooserPanel("page", page_type=LINKABLE_PAGE_TYPES)]
+
+    def clean(self):
+        super().clean()
+        if self.page_id and self.page.specific_class._meta.label not in LINKABLE_PAGE_TYPES:
+            raise ValidationError({"page": _("Choose a news item or an event.")})
 
     class Meta(Orderable.Meta):
         verbose_name = _("link")

@@ -185,5 +185,5 @@ def test_demo_workflow_requires_publisist_approval_for_documents(home_page, djan
     workflow = Workflow.objects.get(name="Godkjenning før publisering")
     assert index.get_workflow() == workflow
     task = workflow.tasks.get().specific
-    assert task.name == "Publisist godkjenner"
+    assert task.name == "Godkjenning av publisist"
     assert [g.name for g in task.groups.all()] == ["Publisist"]

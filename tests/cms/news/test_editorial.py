@@ -6,7 +6,7 @@ from django.urls import reverse
 from wagtail.models import GroupApprovalTask, TaskState, Workflow, WorkflowState
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text, streamfield
 
-from cms.news.demo import ensure_approval_workflow
+from cms.core.workflows import ensure_approval_workflow
 from cms.news.models import NewsPage, Topic
 from tests.cms.news.factories import NewsIndexPageFactory, NewsPageFactory, TopicFactory
 from tests.conftest import MODEL_BACKEND
