@@ -1,6 +1,7 @@
 """Browser journeys: Playwright for Python driving Debian's Chromium (never a downloaded
 browser) against pytest-django's live server, with axe-core for accessibility checks."""
 
+import io
 import os
 import shutil
 from pathlib import Path
@@ -77,6 +78,30 @@ def phone_page(chromium_browser, live_server):
     page.set_default_timeout(10_000)
     yield page
     context.close()
+
+
+def ensure_wagtail_roots():
+    """Recreate what Wagtail's migrations put in an empty database (the root page, the root
+    collection, the default locale). Transactional tests end with a flush that removes them,
+    and serialized rollback cannot restore them here: Playwright's event loop gives the test
+    a different database connection object than the one the test database was serialized on."""
+    from django.conf import settings
+    from wagtail.models import Collection, Locale, Page
+
+    locale, _ = Locale.objects.get_or_create(language_code=settings.LANGUAGE_CODE)
+    if not Page.objects.filter(depth=1).exists():
+        Page.add_root(instance=Page(title="Root", slug="root", locale=locale))
+    if not Collection.objects.filter(depth=1).exists():
+        Collection.add_root(name="Root")
+
+
+@pytest.fixture
+def demo_site(transactional_db):
+    """The demo content, in a database that the live server and the browser can see."""
+    from django.core.management import call_command
+
+    ensure_wagtail_roots()
+    call_command("load_demo", verbosity=0, stdout=io.StringIO())
 
 
 def axe_violations(page, tags=("wcag2a", "wcag2aa", "wcag21a", "wcag21aa")):

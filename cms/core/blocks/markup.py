@@ -6,6 +6,14 @@ from wagtail.contrib.table_block.blocks import TableBlock as WagtailTableBlock
 RICH_TEXT_FEATURES = ["h2", "h3", "h4", "bold", "italic", "ol", "ul", "link", "document-link"]
 
 
+NORWEGIAN_LETTERS = str.maketrans({"æ": "ae", "ø": "o", "å": "a", "Æ": "Ae", "Ø": "O", "Å": "A"})
+
+
+def anchor_for(text: str) -> str:
+    """A readable ASCII anchor: "Slik søker du" → "slik-soker-du" (slugify alone drops ø)."""
+    return slugify(text.translate(NORWEGIAN_LETTERS))
+
+
 class HeadingBlock(blocks.StructBlock):
     """A section heading. Level 2 or 3 only: the page title is the single h1."""
 
@@ -18,7 +26,7 @@ class HeadingBlock(blocks.StructBlock):
 
     def get_context(self, value, parent_context=None):
         context = super().get_context(value, parent_context)
-        context["anchor"] = slugify(value["text"])
+        context["anchor"] = anchor_for(value["text"])
         return context
 
     class Meta:

@@ -67,3 +67,21 @@ def language_switch(context):
                 }
             )
     return {"links": links}
+
+
+@register.inclusion_tag("includes/alternate_links.html", takes_context=True)
+def alternate_links(context):
+    """<link rel="alternate" hreflang> for every live translation of the page (itself included),
+    so search engines pair the bokmål and English versions."""
+    request = context.get("request")
+    page = context.get("page")
+    links = []
+    if isinstance(page, Page) and page.live:
+        translations = page.get_translations(inclusive=True).live().public().select_related("locale")
+        for translation_page in translations.order_by("locale__language_code"):
+            url = translation_page.get_full_url(request)
+            if url:
+                links.append({"url": url, "language_code": translation_page.locale.language_code})
+        if len(links) < 2:
+            links = []
+    return {"links": links}
