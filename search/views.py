@@ -1,4 +1,5 @@
 import contextlib
+from urllib.parse import urlencode
 
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.shortcuts import render
@@ -50,6 +51,6 @@ def search(request):
             "page_obj": results_page,
             "paginator": paginator,
             "message": message,
-            "query_string": f"q={query}" if query else "",
+            "query_string": urlencode({"q": query}) if query else "",
         },
     )
