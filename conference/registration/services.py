@@ -441,22 +441,23 @@ def confirm_card_payment(payment_id, *, source=Source.WEBHOOK, now=None) -> tupl
             queue_email(registration, EmailOutbox.Kind.CONFIRMATION, dedupe_key=f"confirmation:{registration.pk}")
             return registration, "confirmed"
         # The hold expired (or the registration was cancelled) before the money arrived.
-        if registration.state == State.EXPIRED and _seat_free(
-            reg_settings.edition, registration.ticket_type, exclude_pk=registration.pk
-        ):
-            if not Registration.objects.filter(
+        if (
+            registration.state == State.EXPIRED
+            and _seat_free(reg_settings.edition, registration.ticket_type, exclude_pk=registration.pk)
+            and not Registration.objects.filter(
                 edition=registration.edition, email=registration.email, state__in=Registration.ACTIVE_STATES
-            ).exists():
-                _drop_full_add_ons(registration, source)
-                _transition(
-                    registration,
-                    State.CONFIRMED,
-                    source,
-                    note=_("Card payment arrived after the hold expired; a seat was free"),
-                    **_confirm_fields(now),
-                )
-                queue_email(registration, EmailOutbox.Kind.CONFIRMATION, dedupe_key=f"confirmation:{registration.pk}")
-                return registration, "confirmed"
+            ).exists()
+        ):
+            _drop_full_add_ons(registration, source)
+            _transition(
+                registration,
+                State.CONFIRMED,
+                source,
+                note=_("Card payment arrived after the hold expired; a seat was free"),
+                **_confirm_fields(now),
+            )
+            queue_email(registration, EmailOutbox.Kind.CONFIRMATION, dedupe_key=f"confirmation:{registration.pk}")
+            return registration, "confirmed"
         _mark_refund(payment, _("Paid after the seat was released"))
         _record(
             registration,
