@@ -40,9 +40,9 @@ def create_checkout_session(params: dict, idempotency_key: str):
     return _call(c.v1.checkout.sessions.create, params=params, options={"idempotency_key": idempotency_key})
 
 
-def retrieve_checkout_session(session_id: str):
+def retrieve_checkout_session(session_id: str) -> dict:
     c = client()
-    return _call(c.v1.checkout.sessions.retrieve, session_id)
+    return _call(c.v1.checkout.sessions.retrieve, session_id).to_dict()
 
 
 def expire_checkout_session(session_id: str):
@@ -59,6 +59,6 @@ def create_refund(payment_intent: str, amount: int, idempotency_key: str):
     )
 
 
-def construct_event(payload: bytes, signature: str):
-    """Verify the signature (raises ``stripe.SignatureVerificationError``) and parse."""
-    return stripe.Webhook.construct_event(payload, signature, settings.STRIPE_WEBHOOK_SECRET)
+def construct_event(payload: bytes, signature: str) -> dict:
+    """Verify the signature (raises ``stripe.SignatureVerificationError``) and parse to a dict."""
+    return stripe.Webhook.construct_event(payload, signature, settings.STRIPE_WEBHOOK_SECRET).to_dict()

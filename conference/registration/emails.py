@@ -66,7 +66,10 @@ def deliver(outbox_id: int) -> str:
     a growing pause; nothing is lost."""
     with transaction.atomic():
         outbox = (
-            EmailOutbox.objects.select_for_update(of=("self",)).select_related("registration__edition").filter(pk=outbox_id).first()
+            EmailOutbox.objects.select_for_update(of=("self",))
+            .select_related("registration__edition")
+            .filter(pk=outbox_id)
+            .first()
         )
         if outbox is None:
             return "missing"

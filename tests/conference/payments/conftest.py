@@ -1,7 +1,6 @@
 import pytest
 
 from tests.conference.payments.fake_stripe import fake_stripe, stripe_unreachable  # noqa: F401
-
 from tests.conference.registration.factories import AddOnFactory, TicketTypeFactory, make_edition
 
 

@@ -303,7 +303,9 @@ def test_retention_erases_needs_and_anonymises_cancelled_registrations(edition, 
 
 
 def test_export_contains_everything_held_about_an_email(edition, invoice_ticket):
-    reg = register(edition, invoice_ticket, details={"dietary_needs": "Vegan", "special_needs_consent": True}).registration
+    reg = register(
+        edition, invoice_ticket, details={"dietary_needs": "Vegan", "special_needs_consent": True}
+    ).registration
     out = StringIO()
     call_command("registration_export", "KARI0@example.no", stdout=out)
     data = json.loads(out.getvalue())
