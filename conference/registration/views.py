@@ -135,13 +135,13 @@ def receipt(request, token):
     Stripe for the true state instead of trusting the redirect."""
     registration = _by_token(token)
     session_id = request.GET.get("session_id", "")
-    if session_id and registration.state == State.HELD:
-        if Payment.objects.filter(registration=registration, stripe_session_id=session_id).exists():
-            try:
-                payment_services.sync_checkout_session(session_id, source=Source.RETURN)
-            except stripe_gateway.PaymentProviderUnavailable:
-                logger.warning("Could not re-read session %s on return", session_id)
-            registration.refresh_from_db()
+    known = Payment.objects.filter(registration=registration, stripe_session_id=session_id)
+    if session_id and registration.state == State.HELD and known.exists():
+        try:
+            payment_services.sync_checkout_session(session_id, source=Source.RETURN)
+        except stripe_gateway.PaymentProviderUnavailable:
+            logger.warning("Could not re-read session %s on return", session_id)
+        registration.refresh_from_db()
     return render(
         request,
         "registration/receipt.html",

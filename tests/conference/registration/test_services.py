@@ -255,9 +255,9 @@ def test_every_state_change_is_in_the_history(edition, invoice_ticket):
 
 
 def test_failed_email_is_recorded_and_retried(edition, invoice_ticket, mailoutbox, django_capture_on_commit_callbacks):
-    with mock.patch("django.core.mail.EmailMultiAlternatives.send", side_effect=OSError("smtp down")):
-        with django_capture_on_commit_callbacks(execute=True):
-            reg = register(edition, invoice_ticket).registration
+    failing = mock.patch("django.core.mail.EmailMultiAlternatives.send", side_effect=OSError("smtp down"))
+    with failing, django_capture_on_commit_callbacks(execute=True):
+        reg = register(edition, invoice_ticket).registration
     outbox = EmailOutbox.objects.get(registration=reg)
     assert outbox.sent_at is None and outbox.attempts == 1 and "smtp down" in outbox.last_error
     assert mailoutbox == []
