@@ -667,6 +667,10 @@ def cancel_registration(registration_id, *, source=Source.ATTENDEE, actor=None, 
         ):
             extra["invoice_status"] = Registration.InvoiceStatus.TO_CREDIT
         _transition(registration, State.CANCELLED, source, actor, note or _("Cancelled"), **extra)
+        if registration.payments.filter(status=Payment.Status.OPEN).exists():
+            from conference.payments.tasks import expire_open_sessions
+
+            transaction.on_commit(lambda: expire_open_sessions.enqueue(registration_id))
         for payment in registration.payments.select_for_update().filter(status=Payment.Status.PAID):
             _mark_refund(payment, _("Cancelled by the attendee") if source == Source.ATTENDEE else _("Cancelled"))
         queue_email(registration, EmailOutbox.Kind.CANCELLED, dedupe_key=f"cancelled:{registration.pk}")

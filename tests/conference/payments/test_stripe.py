@@ -276,3 +276,17 @@ def test_organisers_can_list_and_create_ticket_types_in_the_admin(admin_client, 
 
 def test_ticket_admin_is_closed_to_anonymous_visitors(client, edition):
     assert client.get("/admin/registration/ticket-types/").status_code == 302
+
+
+def test_cancelling_while_payment_is_pending_closes_the_checkout_session(
+    client, fake_stripe, edition, card_ticket, django_capture_on_commit_callbacks
+):
+    _, reg = start_card_registration(client, card_ticket)
+    payment = Payment.objects.get(registration=reg)
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(f"/pamelding/p/{reg.manage_token}/avbestill/")
+    payment.refresh_from_db()
+    assert payment.status == Payment.Status.EXPIRED
+    assert fake_stripe.sessions[payment.stripe_session_id]["status"] == "expired"
+    reg.refresh_from_db()
+    assert reg.state == State.CANCELLED
