@@ -768,6 +768,7 @@ def send_reminders(now=None) -> int:
 
 
 ANONYMOUS = "Anonymisert"
+STRIPE_PAYLOAD_DAYS = 90
 
 
 def purge_personal_data(now=None) -> dict:
@@ -791,6 +792,12 @@ def purge_personal_data(now=None) -> dict:
             for registration in regs.filter(state__in=(State.CANCELLED, State.EXPIRED), anonymised_at__isnull=True):
                 _anonymise(registration, now)
                 anonymised += 1
+    # Stripe webhook payloads carry names and e-mail addresses; keep only the event ids.
+    from conference.payments.models import StripeEvent
+
+    StripeEvent.objects.filter(received_at__lt=now - datetime.timedelta(days=STRIPE_PAYLOAD_DAYS)).exclude(
+        payload={}
+    ).update(payload={})
     return {"erased": erased, "anonymised": anonymised}
 
 
