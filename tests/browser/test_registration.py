@@ -112,3 +112,29 @@ def test_card_registration_journey_through_the_fake_stripe_checkout(browser_page
         assert axe_violations(page) == []
     finally:
         fake.stop()
+
+
+def test_waiting_list_offer_page_is_accessible_and_accepting_confirms(browser_page, demo_site):
+    from conference.editions.models import ConferenceEditionPage
+    from conference.registration import services
+    from tests.conference.registration.factories import INVOICE, person
+
+    edition = ConferenceEditionPage.objects.get(year=2028)
+    edition.capacity = Registration.objects.filter(edition=edition, state__in=Registration.SEAT_STATES).count()
+    edition.save()
+    ticket = edition.ticket_types.get(allow_invoice=True)
+    waiting = services.create_registration(
+        edition, ticket_type=ticket, details=person(7, **INVOICE), payment_method="invoice"
+    ).registration
+    assert waiting.state == Registration.State.WAITING
+    seated = Registration.objects.filter(edition=edition, state=Registration.State.CONFIRMED).first()
+    services.cancel_registration(seated.pk, source="organiser")
+    waiting.refresh_from_db()
+
+    page = browser_page
+    page.goto(f"/pamelding/tilbud/{waiting.offer_token}/")
+    assert axe_violations(page) == []
+    page.get_by_role("button", name=t("Accept the seat")).click()
+    page.wait_for_url("**/pamelding/kvittering/**")
+    waiting.refresh_from_db()
+    assert waiting.state == Registration.State.CONFIRMED
