@@ -270,3 +270,11 @@ def test_form_posts_are_rate_limited(client, edition, invoice_ticket, settings):
     statuses = {client.post(URL, {"first_name": "x"}).status_code for _ in range(61)}
     assert 429 in statuses
     cache.clear()
+
+
+def test_manage_page_query_budget(client, edition, invoice_ticket, dinner, django_assert_max_num_queries):
+    client.post(URL, form_data(invoice_ticket, add_ons=str(dinner.pk)))
+    reg = Registration.objects.get()
+    with django_assert_max_num_queries(20):
+        response = client.get(f"/pamelding/p/{reg.manage_token}/")
+    assert response.status_code == 200
