@@ -1,3 +1,9 @@
-"""URLs of conference.payments that are not served by Wagtail pages (routable pages are preferred)."""
+"""Stripe's webhook: no language prefix, no CSRF (the signature authenticates it), POST only."""
 
-urlpatterns: list = []
+from django.urls import path
+
+from . import views
+
+app_name = "payments"
+
+urlpatterns = [path("stripe/webhook/", views.stripe_webhook, name="stripe_webhook")]

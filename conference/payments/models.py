@@ -1,0 +1,61 @@
+"""Card payments through Stripe Checkout. The webhook is the source of truth; every event id is
+stored once so a replayed event cannot act twice."""
+
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+
+class Payment(models.Model):
+    """One Stripe Checkout Session (one payment attempt) for a registration. Amounts in øre."""
+
+    class Status(models.TextChoices):
+        OPEN = "open", _("Open")
+        PAID = "paid", _("Paid")
+        EXPIRED = "expired", _("Expired")
+        REFUND_PENDING = "refund_pending", _("Refund pending")
+        REFUNDED = "refunded", _("Refunded")
+
+    registration = models.ForeignKey(
+        "registration.Registration", verbose_name=_("registration"), on_delete=models.PROTECT, related_name="payments"
+    )
+    idempotency_key = models.CharField(_("idempotency key"), max_length=80, unique=True)
+    stripe_session_id = models.CharField(_("Checkout Session id"), max_length=255, unique=True, null=True, blank=True)
+    checkout_url = models.URLField(_("checkout URL"), max_length=2000, blank=True)
+    payment_intent_id = models.CharField(_("PaymentIntent id"), max_length=255, blank=True)
+    amount_ore = models.PositiveIntegerField(_("amount in øre"))
+    currency = models.CharField(_("currency"), max_length=3, default="nok")
+    status = models.CharField(_("status"), max_length=16, choices=Status.choices, default=Status.OPEN)
+    created_at = models.DateTimeField(_("created"), default=timezone.now)
+    paid_at = models.DateTimeField(_("paid"), null=True, blank=True)
+    refund_id = models.CharField(_("refund id"), max_length=255, blank=True)
+    refunded_at = models.DateTimeField(_("refunded"), null=True, blank=True)
+    refund_reason = models.CharField(_("refund reason"), max_length=200, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = _("card payment")
+        verbose_name_plural = _("card payments")
+
+    def __str__(self):
+        return f"{self.stripe_session_id or self.idempotency_key} ({self.get_status_display()})"
+
+
+class StripeEvent(models.Model):
+    """A webhook event received from Stripe, stored once per event id."""
+
+    event_id = models.CharField(_("event id"), max_length=255, unique=True)
+    type = models.CharField(_("type"), max_length=100)
+    received_at = models.DateTimeField(_("received"), default=timezone.now)
+    processed_at = models.DateTimeField(_("processed"), null=True, blank=True)
+    object_id = models.CharField(_("object id"), max_length=255, blank=True)
+    result = models.CharField(_("result"), max_length=250, blank=True)
+    payload = models.JSONField(_("payload"), default=dict)
+
+    class Meta:
+        ordering = ["-received_at"]
+        verbose_name = _("Stripe event")
+        verbose_name_plural = _("Stripe events")
+
+    def __str__(self):
+        return f"{self.type} {self.event_id}"

@@ -1,0 +1,153 @@
+"""Demo: registration open on the 2028 edition with a free ticket (access code), an invoice
+ticket and a card ticket, a conference dinner with its own capacity, and a few registrations
+in different states for the organisers' views."""
+
+import datetime
+
+from django.utils import timezone
+
+from cms.network.models import Municipality
+from conference.editions.models import ConferenceEditionPage
+
+from . import services
+from .models import AddOn, Registration, RegistrationSettings, RegistrationStateChange, TicketType
+
+DEMO_ACCESS_CODE = "GJEST2028"
+
+
+def aware(*args):
+    return timezone.make_aware(datetime.datetime(*args))
+
+
+def load(home, stdout) -> None:
+    edition = ConferenceEditionPage.objects.filter(year=2028).first()
+    if edition is None:
+        return
+    if edition.status != ConferenceEditionPage.Status.OPEN:
+        # Data, not code: open registration on the demo edition through a new revision.
+        edition.status = ConferenceEditionPage.Status.OPEN
+        edition.registration_opens = edition.registration_opens or aware(2026, 11, 1, 9, 0)
+        edition.registration_closes = edition.registration_closes or aware(2028, 8, 25, 23, 59)
+        edition.capacity = edition.capacity or 250
+        edition.save_revision().publish()
+        edition.refresh_from_db()
+    RegistrationSettings.objects.get_or_create(
+        edition=edition,
+        defaults={
+            "cancellation_deadline": aware(2028, 8, 25, 23, 59),
+            "invoice_note": "Faktura sendes arbeidsgiver etter konferansen. Husk bestillernummer/ressursnummer.",
+        },
+    )
+    if edition.ticket_types.exists():
+        return
+    free = TicketType.objects.create(
+        edition=edition,
+        name="Foredragsholder eller partner",
+        description="Gratis for foredragsholdere og partnere. Krever tilgangskode fra arrangøren.",
+        price_ore=0,
+        access_code=DEMO_ACCESS_CODE,
+        capacity=40,
+        sort_order=1,
+    )
+    invoice = TicketType.objects.create(
+        edition=edition,
+        name="Deltaker – faktura til arbeidsgiver",
+        description="Vanlig billett for ansatte i kommuner og institusjoner. Faktura (EHF) til arbeidsgiveren.",
+        price_ore=150000,
+        allow_invoice=True,
+        sort_order=2,
+    )
+    card = TicketType.objects.create(
+        edition=edition,
+        name="Deltaker – betaling med kort",
+        description="For deg som betaler selv.",
+        price_ore=150000,
+        allow_card=True,
+        capacity=30,
+        sort_order=3,
+    )
+    dinner = AddOn.objects.create(
+        edition=edition,
+        name="Konferansemiddag",
+        description="Middag på kvelden etter konferansen.",
+        price_ore=0,
+        capacity=120,
+    )
+    municipalities = list(Municipality.objects.all()[:4])
+
+    def person(first, last, n, **extra):
+        details = {
+            "first_name": first,
+            "last_name": last,
+            "email": f"{first.lower()}.{last.lower()}@example.no",
+            "phone": "+4791234567",
+            "organisation": extra.pop("organisation", "Bergen kommune"),
+            "municipality": municipalities[n % len(municipalities)] if municipalities else None,
+            "municipality_other": "" if municipalities else "Vestland",
+            "job_title": extra.pop("job_title", "Fagutvikler"),
+            "participant_list_consent": True,
+            "privacy_accepted": True,
+            **extra,
+        }
+        return details
+
+    invoice_fields = {
+        "invoice_org_number": "964338531",
+        "invoice_organisation": "Bergen kommune",
+        "invoice_delivery": Registration.InvoiceDelivery.EHF,
+        "invoice_reference": "RES-40213",
+        "invoice_contact": "Kari Regnskap",
+    }
+    org = RegistrationStateChange.Source.ORGANISER
+    made = [
+        services.create_registration(
+            edition,
+            ticket_type=invoice,
+            add_ons=[dinner],
+            payment_method="invoice",
+            details=person(
+                "Ingrid", "Haugland", 0, dietary_needs="Glutenfri", special_needs_consent=True, **invoice_fields
+            ),
+            source=org,
+        ),
+        services.create_registration(
+            edition,
+            ticket_type=invoice,
+            payment_method="invoice",
+            details=person("Ola", "Brekke", 1, job_title="Enhetsleder", **invoice_fields),
+            source=org,
+        ),
+        services.create_registration(
+            edition,
+            ticket_type=free,
+            add_ons=[dinner],
+            payment_method="free",
+            details=person("Siri", "Vik", 2, organisation="Universitetet i Bergen", job_title="Professor"),
+            source=org,
+        ),
+        services.create_registration(
+            edition,
+            ticket_type=card,
+            payment_method="card",
+            details=person("Jonas", "Myhre", 3, organisation="Selvstendig"),
+            source=org,
+        ),
+        services.create_registration(
+            edition,
+            ticket_type=invoice,
+            payment_method="comped",
+            details=person("Marte", "Lie", 0, job_title="Rådgiver"),
+            source=org,
+        ),
+    ]
+    cancelled = services.create_registration(
+        edition,
+        ticket_type=invoice,
+        payment_method="invoice",
+        details=person("Per", "Aas", 1, **invoice_fields),
+        source=org,
+    )
+    services.cancel_registration(cancelled.registration.pk, source=org, note="Demo: avbestilt")
+    stdout.write(
+        f"Registration: {len(made) + 1} demo registrations on {edition.title} (access code {DEMO_ACCESS_CODE})"
+    )

@@ -1,0 +1,307 @@
+import secrets
+
+import phonenumbers
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext_lazy as _
+from stdnum.exceptions import ValidationError as StdnumError
+from stdnum.no import orgnr
+
+from cms.core.forms import PublicForm
+from cms.network.models import Municipality
+from conference.payments.stripe_gateway import card_payments_enabled
+
+from .models import AddOn, Registration, TicketType
+from .services import add_on_left, allowed_payment_methods
+
+Method = Registration.PaymentMethod
+TEXT_MAX = 1000
+
+
+def validate_phone(value: str) -> str:
+    """Norwegian numbers without +47 are accepted; international numbers need their prefix.
+    Returns the number in E.164."""
+    try:
+        number = phonenumbers.parse(value, "NO")
+    except phonenumbers.NumberParseException as exc:
+        raise ValidationError(_("Enter a valid phone number, e.g. 912 34 567 or +46 70 123 45 67.")) from exc
+    if not phonenumbers.is_valid_number(number):
+        raise ValidationError(_("Enter a valid phone number, e.g. 912 34 567 or +46 70 123 45 67."))
+    return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
+
+
+def validate_orgnr(value: str) -> str:
+    try:
+        return orgnr.validate(value)
+    except StdnumError as exc:
+        raise ValidationError(_("Enter a valid Norwegian organisation number (9 digits).")) from exc
+
+
+class DSRadioSelect(forms.RadioSelect):
+    """Radio buttons in Designsystemet's markup (input, then its label, in a ds-field)."""
+
+    template_name = "registration/widgets/choices.html"
+    option_template_name = "registration/widgets/choice_option.html"
+
+
+class DSCheckboxSelectMultiple(forms.CheckboxSelectMultiple):
+    template_name = "registration/widgets/choices.html"
+    option_template_name = "registration/widgets/choice_option.html"
+
+
+class TicketChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj):
+        price = _("free") if obj.is_free else obj.price_display
+        return f"{obj.name} ({price})"
+
+
+class AddOnChoiceField(forms.ModelMultipleChoiceField):
+    def label_from_instance(self, obj):
+        label = obj.name
+        if obj.price_ore:
+            label += f" ({obj.price_display})"
+        left = add_on_left(obj)
+        if left == 0:
+            label += " – " + str(_("fully booked"))
+        return label
+
+
+def _text(label, max_length=200, autocomplete=None, required=False, help_text=""):
+    attrs = {"autocomplete": autocomplete} if autocomplete else {}
+    return forms.CharField(
+        label=label, max_length=max_length, required=required, help_text=help_text, widget=forms.TextInput(attrs=attrs)
+    )
+
+
+class RegistrationForm(PublicForm):
+    """The public registration form. The capacity and uniqueness decisions are made again by
+    ``services.create_registration`` under lock; this form only checks the input."""
+
+    first_name = _text(_("First name"), 100, "given-name", required=True)
+    last_name = _text(_("Last name"), 100, "family-name", required=True)
+    email = forms.EmailField(
+        label=_("E-mail"), max_length=254, widget=forms.EmailInput(attrs={"autocomplete": "email"})
+    )
+    email_confirm = forms.EmailField(
+        label=_("E-mail again"),
+        max_length=254,
+        help_text=_("Type the address again so we can be sure the confirmation reaches you."),
+        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
+    )
+    phone = forms.CharField(
+        label=_("Mobile phone"),
+        max_length=32,
+        help_text=_("Norwegian numbers without country code; other countries with +."),
+        widget=forms.TextInput(attrs={"autocomplete": "tel", "type": "tel"}),
+    )
+    organisation = _text(_("Organisation"), 200, "organization", required=True, help_text=_("Your employer."))
+    municipality = forms.ModelChoiceField(
+        label=_("Municipality"),
+        queryset=Municipality.objects.all(),
+        required=False,
+        empty_label=_("Other / not a municipality"),
+        help_text=_("The municipality you work for, if any."),
+    )
+    municipality_other = _text(_("Other municipality, region or institution"), 120, "off")
+    job_title = _text(_("Job title"), 150, "organization-title")
+    ticket_type = TicketChoiceField(label=_("Ticket"), queryset=TicketType.objects.none(), widget=DSRadioSelect)
+    access_code = _text(
+        _("Access code"), 60, "off", help_text=_("Only for tickets that need one, e.g. for speakers and partners.")
+    )
+    add_ons = AddOnChoiceField(
+        label=_("Extras"), queryset=AddOn.objects.none(), required=False, widget=DSCheckboxSelectMultiple
+    )
+    dietary_needs = forms.CharField(
+        label=_("Dietary needs"),
+        max_length=TEXT_MAX,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("Allergies or diets the kitchen must know about."),
+    )
+    accessibility_needs = forms.CharField(
+        label=_("Accessibility needs"),
+        max_length=TEXT_MAX,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("E.g. wheelchair access, hearing loop, a seat near the exit."),
+    )
+    special_needs_consent = forms.BooleanField(
+        label=_(
+            "I consent to the organisers processing my dietary and accessibility needs to arrange the "
+            "conference. Only those who need the information see it, and it is deleted after the conference."
+        ),
+        required=False,
+    )
+    participant_list_consent = forms.BooleanField(
+        label=_("My name, job title and organisation may appear on the participant list."), required=False
+    )
+    privacy_accepted = forms.BooleanField(
+        label=_("I have read the privacy notice for conference registration."),
+        error_messages={"required": _("You must accept the privacy notice to register.")},
+    )
+    payment_method = forms.ChoiceField(label=_("Payment"), choices=Method.choices[:3], widget=DSRadioSelect)
+    invoice_org_number = forms.CharField(
+        label=_("Organisation number"),
+        max_length=20,
+        required=False,
+        help_text=_("Nine digits, of the organisation that pays."),
+        widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
+    )
+    invoice_organisation = _text(_("Invoice recipient"), 200, "organization")
+    invoice_delivery = forms.ChoiceField(
+        label=_("Send the invoice by"),
+        choices=Registration.InvoiceDelivery.choices,
+        required=False,
+        widget=DSRadioSelect,
+    )
+    invoice_street_address = _text(_("Street address"), 200, "street-address")
+    invoice_postal_code = forms.CharField(
+        label=_("Postal code"),
+        max_length=10,
+        required=False,
+        widget=forms.TextInput(attrs={"autocomplete": "postal-code", "inputmode": "numeric"}),
+    )
+    invoice_city = _text(_("City"), 100, "address-level2")
+    invoice_email = forms.EmailField(
+        label=_("Invoice e-mail"), required=False, widget=forms.EmailInput(attrs={"autocomplete": "off"})
+    )
+    invoice_reference = _text(
+        _("Employer reference"), 100, "off", help_text=_("Bestillernummer, ressursnummer or another reference.")
+    )
+    invoice_contact = _text(_("Invoice contact"), 200, "off", help_text=_("Name of the person the invoice goes to."))
+    form_token = forms.CharField(widget=forms.HiddenInput, max_length=64)
+
+    INVOICE_FIELDS = (
+        "invoice_org_number",
+        "invoice_organisation",
+        "invoice_delivery",
+        "invoice_street_address",
+        "invoice_postal_code",
+        "invoice_city",
+        "invoice_email",
+        "invoice_reference",
+        "invoice_contact",
+    )
+
+    def __init__(self, *args, edition, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.edition = edition
+        self.now = timezone.now()
+        self.fields["ticket_type"].queryset = TicketType.objects.filter(edition=edition, active=True)
+        self.fields["add_ons"].queryset = AddOn.objects.filter(edition=edition, active=True)
+        if not self.fields["add_ons"].queryset.exists():
+            del self.fields["add_ons"]
+        if not self.is_bound:
+            self.initial.setdefault("form_token", secrets.token_urlsafe(24))
+        self.card_enabled = card_payments_enabled()
+        if not self.card_enabled:
+            self.fields["payment_method"].choices = [c for c in Method.choices[:3] if c[0] != Method.CARD]
+            self.fields["payment_method"].help_text = _(
+                "Card payment is not available: card payment has not been set up for this site. "
+                "Choose invoice, or contact the organisers."
+            )
+
+    def clean_phone(self):
+        return validate_phone(self.cleaned_data["phone"])
+
+    def clean_email(self):
+        return self.cleaned_data["email"].strip().lower()
+
+    def clean_email_confirm(self):
+        return self.cleaned_data["email_confirm"].strip().lower()
+
+    def clean_invoice_org_number(self):
+        value = self.cleaned_data["invoice_org_number"].strip()
+        return validate_orgnr(value) if value else ""
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("email") and cleaned.get("email_confirm") and cleaned["email"] != cleaned["email_confirm"]:
+            self.add_error("email_confirm", _("The two e-mail addresses are not the same."))
+        if not cleaned.get("municipality") and not cleaned.get("municipality_other"):
+            self.add_error("municipality_other", _("Choose a municipality or write where you work."))
+        if (cleaned.get("dietary_needs") or cleaned.get("accessibility_needs")) and not cleaned.get(
+            "special_needs_consent"
+        ):
+            self.add_error(
+                "special_needs_consent",
+                _("We need your consent to store dietary or accessibility needs. Tick the box or empty the fields."),
+            )
+        ticket = cleaned.get("ticket_type")
+        add_ons = list(cleaned.get("add_ons") or [])
+        if ticket:
+            if not ticket.is_available_at(self.now):
+                self.add_error("ticket_type", self._window_message(ticket))
+            if ticket.access_code and (cleaned.get("access_code") or "").strip().lower() != ticket.access_code.lower():
+                self.add_error("access_code", _("The access code is not valid for this ticket type."))
+            allowed = allowed_payment_methods(ticket, add_ons)
+            method = cleaned.get("payment_method")
+            if method and method not in allowed:
+                labels = ", ".join(str(Method(m).label) for m in allowed)
+                self.add_error(
+                    "payment_method", _("For this ticket you can choose: %(methods)s.") % {"methods": labels}
+                )
+            if method == Method.INVOICE:
+                self._clean_invoice(cleaned)
+        for add_on in add_ons:
+            if add_on.capacity is not None and add_on_left(add_on) == 0:
+                self.add_error("add_ons", _("%(name)s is fully booked.") % {"name": add_on.name})
+        return cleaned
+
+    def _window_message(self, ticket):
+        parts = []
+        if ticket.available_from:
+            parts.append(
+                _("from %(date)s") % {"date": date_format(timezone.localtime(ticket.available_from), "j. F Y H:i")}
+            )
+        if ticket.available_until:
+            parts.append(
+                _("until %(date)s") % {"date": date_format(timezone.localtime(ticket.available_until), "j. F Y H:i")}
+            )
+        if parts:
+            return _("This ticket can be chosen %(window)s.") % {"window": " ".join(str(p) for p in parts)}
+        return _("This ticket type is not available.")
+
+    def _clean_invoice(self, cleaned):
+        required = ["invoice_org_number", "invoice_organisation", "invoice_delivery", "invoice_contact"]
+        delivery = cleaned.get("invoice_delivery")
+        if delivery == Registration.InvoiceDelivery.POST:
+            required += ["invoice_street_address", "invoice_postal_code", "invoice_city"]
+        if delivery == Registration.InvoiceDelivery.EMAIL:
+            required.append("invoice_email")
+        for name in required:
+            if not cleaned.get(name) and name not in self.errors:
+                self.add_error(name, _("Required when paying by invoice."))
+
+    def details(self) -> dict:
+        data = dict(self.cleaned_data)
+        if data.get("payment_method") != Method.INVOICE:
+            for name in self.INVOICE_FIELDS:
+                data[name] = ""
+        if not data.get("special_needs_consent"):
+            data["dietary_needs"] = data["accessibility_needs"] = ""
+        data["invoice_org_number"] = data.get("invoice_org_number") or ""
+        return data
+
+
+class ManageForm(PublicForm):
+    """What attendees can change themselves."""
+
+    first_name = _text(_("First name"), 100, "given-name", required=True)
+    last_name = _text(_("Last name"), 100, "family-name", required=True)
+    dietary_needs = RegistrationForm.base_fields["dietary_needs"]
+    accessibility_needs = RegistrationForm.base_fields["accessibility_needs"]
+    special_needs_consent = RegistrationForm.base_fields["special_needs_consent"]
+
+    def clean(self):
+        cleaned = super().clean()
+        if (cleaned.get("dietary_needs") or cleaned.get("accessibility_needs")) and not cleaned.get(
+            "special_needs_consent"
+        ):
+            self.add_error(
+                "special_needs_consent",
+                _("We need your consent to store dietary or accessibility needs. Tick the box or empty the fields."),
+            )
+        return cleaned

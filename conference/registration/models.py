@@ -1,0 +1,428 @@
+"""Conference registration: ticket types, add-ons, registrations, their state history and the
+e-mail outbox.
+
+Invariant kept by ``conference.registration.services`` (the only code that changes a
+registration's state): for every edition, the number of registrations in a seat-taking state
+(held, offered, confirmed) never exceeds the edition's capacity, nor any ticket type's or
+add-on's capacity. Counting and taking a seat happen under a row lock of the edition's
+``RegistrationSettings`` row, so concurrent requests queue up instead of overbooking.
+"""
+
+import secrets
+
+from django.conf import settings
+from django.core import signing
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+CHECKIN_SALT = "conference.registration.checkin"
+
+
+def new_token() -> str:
+    return secrets.token_urlsafe(32)
+
+
+def format_nok(ore: int) -> str:
+    """1500_00 øre -> 'kr 1 500,00' (bokmål style, non-breaking thin spaces avoided for e-mail)."""
+    kroner, rest = divmod(int(ore), 100)
+    whole = f"{kroner:,}".replace(",", " ")
+    return f"kr {whole},{rest:02d}"
+
+
+class RegistrationSettings(models.Model):
+    """Per-edition registration settings. Its row is also the lock every capacity decision for
+    the edition takes first (lock order: settings → ticket types → add-ons → registrations)."""
+
+    edition = models.OneToOneField(
+        "editions.ConferenceEditionPage",
+        verbose_name=_("edition"),
+        on_delete=models.CASCADE,
+        related_name="registration_settings",
+    )
+    cancellation_deadline = models.DateTimeField(
+        _("cancellation deadline"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "Attendees can cancel (with refund or credit note) until this moment. Empty: until the day before."
+        ),
+    )
+    card_hold_minutes = models.PositiveIntegerField(
+        _("card payment hold (minutes)"),
+        default=30,
+        help_text=_("How long a seat is held while the attendee pays by card. Stripe requires at least 30."),
+    )
+    offer_validity_hours = models.PositiveIntegerField(_("waiting-list offer validity (hours)"), default=48)
+    waiting_list_enabled = models.BooleanField(_("waiting list enabled"), default=True)
+    reminder_days_before = models.PositiveIntegerField(_("send reminder this many days before"), default=3)
+    retention_days = models.PositiveIntegerField(
+        _("retention (days after the conference)"),
+        default=90,
+        help_text=_("Dietary and accessibility needs are erased and cancelled registrations anonymised after this."),
+    )
+    vat_percent = models.PositiveIntegerField(
+        _("VAT rate (%)"), default=0, help_text=_("Used for the VAT note on receipts.")
+    )
+    seller_name = models.CharField(
+        _("seller on receipts"), max_length=200, default="Kunnskapskommunen Helse Omsorg Vest"
+    )
+    seller_org_number = models.CharField(_("seller organisation number"), max_length=20, blank=True)
+    invoice_note = models.TextField(_("note shown to attendees paying by invoice"), blank=True)
+
+    class Meta:
+        verbose_name = _("registration settings")
+        verbose_name_plural = _("registration settings")
+
+    def __str__(self):
+        return str(self.edition)
+
+    def effective_cancellation_deadline(self):
+        if self.cancellation_deadline:
+            return self.cancellation_deadline
+        return self.edition.starts_at() - timezone.timedelta(days=1)
+
+
+class TicketType(models.Model):
+    """A kind of ticket for one edition. Price in øre including VAT; 0 means free."""
+
+    edition = models.ForeignKey(
+        "editions.ConferenceEditionPage",
+        verbose_name=_("edition"),
+        on_delete=models.CASCADE,
+        related_name="ticket_types",
+    )
+    name = models.CharField(_("name"), max_length=120)
+    description = models.TextField(_("description"), blank=True)
+    price_ore = models.PositiveIntegerField(_("price in øre incl. VAT"), default=0, help_text=_("NOK 1 500 = 150000."))
+    allow_card = models.BooleanField(_("card payment"), default=False)
+    allow_invoice = models.BooleanField(_("invoice"), default=False)
+    capacity = models.PositiveIntegerField(
+        _("capacity"),
+        null=True,
+        blank=True,
+        help_text=_("Seats for this ticket type within the edition. Empty: no own limit."),
+    )
+    available_from = models.DateTimeField(_("available from"), null=True, blank=True)
+    available_until = models.DateTimeField(_("available until"), null=True, blank=True)
+    access_code = models.CharField(
+        _("access code"),
+        max_length=60,
+        blank=True,
+        help_text=_("If set, only people with this code can choose the ticket."),
+    )
+    active = models.BooleanField(_("active"), default=True)
+    sort_order = models.PositiveIntegerField(_("order"), default=0)
+
+    class Meta:
+        ordering = ["sort_order", "pk"]
+        verbose_name = _("ticket type")
+        verbose_name_plural = _("ticket types")
+
+    def __str__(self):
+        return self.name
+
+    @property
+    def is_free(self) -> bool:
+        return self.price_ore == 0
+
+    @property
+    def price_display(self) -> str:
+        return format_nok(self.price_ore)
+
+    def is_available_at(self, when) -> bool:
+        if not self.active:
+            return False
+        if self.available_from and when < self.available_from:
+            return False
+        return not (self.available_until and when >= self.available_until)
+
+    def payment_methods(self) -> list[str]:
+        if self.is_free:
+            return [Registration.PaymentMethod.FREE]
+        methods = []
+        if self.allow_invoice:
+            methods.append(Registration.PaymentMethod.INVOICE)
+        if self.allow_card:
+            methods.append(Registration.PaymentMethod.CARD)
+        return methods
+
+
+class AddOn(models.Model):
+    """An extra such as the conference dinner, with its own capacity."""
+
+    edition = models.ForeignKey(
+        "editions.ConferenceEditionPage", verbose_name=_("edition"), on_delete=models.CASCADE, related_name="add_ons"
+    )
+    name = models.CharField(_("name"), max_length=120)
+    description = models.TextField(_("description"), blank=True)
+    price_ore = models.PositiveIntegerField(_("price in øre incl. VAT"), default=0)
+    capacity = models.PositiveIntegerField(_("capacity"), null=True, blank=True)
+    active = models.BooleanField(_("active"), default=True)
+    sort_order = models.PositiveIntegerField(_("order"), default=0)
+
+    class Meta:
+        ordering = ["sort_order", "pk"]
+        verbose_name = _("add-on")
+        verbose_name_plural = _("add-ons")
+
+    def __str__(self):
+        return self.name
+
+    @property
+    def price_display(self) -> str:
+        return format_nok(self.price_ore)
+
+
+class Registration(models.Model):
+    """One person's registration for one edition. No user account: the secret ``manage_token``
+    opens its page. State changes only through ``services``."""
+
+    class State(models.TextChoices):
+        HELD = "held", _("Awaiting card payment")
+        CONFIRMED = "confirmed", _("Confirmed")
+        WAITING = "waiting", _("On waiting list")
+        OFFERED = "offered", _("Offered a seat")
+        EXPIRED = "expired", _("Expired")
+        CANCELLED = "cancelled", _("Cancelled")
+
+    SEAT_STATES = (State.HELD, State.OFFERED, State.CONFIRMED)
+    ACTIVE_STATES = (State.HELD, State.OFFERED, State.CONFIRMED, State.WAITING)
+
+    class PaymentMethod(models.TextChoices):
+        CARD = "card", _("Card")
+        INVOICE = "invoice", _("Invoice")
+        FREE = "free", _("Free")
+        COMPED = "comped", _("Complimentary")
+
+    class InvoiceDelivery(models.TextChoices):
+        EHF = "ehf", _("EHF (electronic invoice)")
+        POST = "post", _("Post")
+        EMAIL = "email", _("E-mail")
+
+    class InvoiceStatus(models.TextChoices):
+        NONE = "", _("Not applicable")
+        TO_INVOICE = "to_invoice", _("To be invoiced")
+        INVOICED = "invoiced", _("Invoiced")
+        TO_CREDIT = "to_credit", _("To be credited")
+        CREDITED = "credited", _("Credited")
+
+    edition = models.ForeignKey(
+        "editions.ConferenceEditionPage",
+        verbose_name=_("edition"),
+        on_delete=models.PROTECT,
+        related_name="registrations",
+    )
+    ticket_type = models.ForeignKey(
+        TicketType, verbose_name=_("ticket type"), on_delete=models.PROTECT, related_name="registrations"
+    )
+    add_ons = models.ManyToManyField(AddOn, verbose_name=_("add-ons"), blank=True, related_name="registrations")
+    state = models.CharField(_("state"), max_length=12, choices=State.choices, db_index=True)
+
+    first_name = models.CharField(_("first name"), max_length=100)
+    last_name = models.CharField(_("last name"), max_length=100)
+    email = models.EmailField(_("e-mail"), max_length=254, help_text=_("Stored in lower case."))
+    phone = models.CharField(_("phone"), max_length=32, blank=True)
+    organisation = models.CharField(_("organisation"), max_length=200, blank=True)
+    municipality = models.ForeignKey(
+        "network.Municipality",
+        verbose_name=_("municipality"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="conference_registrations",
+    )
+    municipality_other = models.CharField(_("other municipality or region"), max_length=120, blank=True)
+    job_title = models.CharField(_("job title"), max_length=150, blank=True)
+    dietary_needs = models.TextField(_("dietary needs"), blank=True, max_length=1000)
+    accessibility_needs = models.TextField(_("accessibility needs"), blank=True, max_length=1000)
+    special_needs_consent = models.BooleanField(_("consent to process dietary and accessibility needs"), default=False)
+    participant_list_consent = models.BooleanField(_("may appear on the participant list"), default=False)
+    privacy_accepted_at = models.DateTimeField(_("privacy notice accepted"), null=True, blank=True)
+
+    payment_method = models.CharField(_("payment method"), max_length=10, choices=PaymentMethod.choices)
+    amount_ore = models.PositiveIntegerField(_("amount in øre incl. VAT"), default=0)
+    invoice_org_number = models.CharField(_("organisation number"), max_length=9, blank=True)
+    invoice_organisation = models.CharField(_("invoice recipient"), max_length=200, blank=True)
+    invoice_delivery = models.CharField(
+        _("invoice delivery"), max_length=8, choices=InvoiceDelivery.choices, blank=True
+    )
+    invoice_street_address = models.CharField(_("invoice street address"), max_length=200, blank=True)
+    invoice_postal_code = models.CharField(_("postal code"), max_length=10, blank=True)
+    invoice_city = models.CharField(_("city"), max_length=100, blank=True)
+    invoice_email = models.EmailField(_("invoice e-mail"), blank=True)
+    invoice_reference = models.CharField(
+        _("employer reference"), max_length=100, blank=True, help_text=_("Bestillernummer or ressursnummer.")
+    )
+    invoice_contact = models.CharField(_("invoice contact"), max_length=200, blank=True)
+    invoice_status = models.CharField(
+        _("invoice status"), max_length=10, choices=InvoiceStatus.choices, blank=True, default=""
+    )
+
+    manage_token = models.CharField(max_length=64, unique=True, default=new_token, editable=False)
+    form_token = models.CharField(
+        max_length=64,
+        null=True,
+        blank=True,
+        unique=True,
+        editable=False,
+        help_text="Idempotency token of the form post.",
+    )
+    offer_token = models.CharField(max_length=64, null=True, blank=True, unique=True, editable=False)
+
+    created_at = models.DateTimeField(_("registered"), default=timezone.now, db_index=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+    hold_expires_at = models.DateTimeField(_("hold expires"), null=True, blank=True)
+    offer_expires_at = models.DateTimeField(_("offer expires"), null=True, blank=True)
+    confirmed_at = models.DateTimeField(_("confirmed"), null=True, blank=True)
+    cancelled_at = models.DateTimeField(_("cancelled"), null=True, blank=True)
+    checked_in_at = models.DateTimeField(_("checked in"), null=True, blank=True)
+    reminder_sent_at = models.DateTimeField(_("reminder sent"), null=True, blank=True)
+    special_data_erased_at = models.DateTimeField(_("dietary/accessibility data erased"), null=True, blank=True)
+    anonymised_at = models.DateTimeField(_("anonymised"), null=True, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("registered by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("Set when an organiser registered the person."),
+    )
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+        verbose_name = _("registration")
+        verbose_name_plural = _("registrations")
+        constraints = [
+            # One active registration per e-mail and edition, enforced by the database too.
+            models.UniqueConstraint(
+                fields=["edition", "email"],
+                condition=Q(state__in=["held", "offered", "confirmed", "waiting"]),
+                name="registration_one_active_per_email",
+            ),
+        ]
+        indexes = [models.Index(fields=["edition", "state"], name="registration_edition_state")]
+
+    def __str__(self):
+        return f"{self.full_name} ({self.get_state_display()})"
+
+    @property
+    def full_name(self) -> str:
+        return f"{self.first_name} {self.last_name}".strip()
+
+    @property
+    def amount_display(self) -> str:
+        return format_nok(self.amount_ore)
+
+    @property
+    def has_seat(self) -> bool:
+        return self.state in self.SEAT_STATES
+
+    @property
+    def reference(self) -> str:
+        """Short human reference for e-mails, invoices and the door."""
+        return f"KK{self.edition.year}-{self.pk:05d}" if self.pk else ""
+
+    def checkin_token(self) -> str:
+        """Signed token encoded in the ticket's QR code (cannot be forged without SECRET_KEY)."""
+        return signing.dumps({"r": self.pk, "e": self.edition_id}, salt=CHECKIN_SALT, compress=True)
+
+    @classmethod
+    def from_checkin_token(cls, token: str):
+        """The registration a QR token points to, or None for a forged/garbled token."""
+        try:
+            data = signing.loads(token, salt=CHECKIN_SALT)
+        except signing.BadSignature:
+            return None
+        return cls.objects.filter(pk=data.get("r"), edition_id=data.get("e")).first()
+
+    def municipality_display(self) -> str:
+        return self.municipality.name if self.municipality else self.municipality_other
+
+
+class RegistrationStateChange(models.Model):
+    """History: one row per state change (and other notable changes) of a registration."""
+
+    class Source(models.TextChoices):
+        ATTENDEE = "attendee", _("Attendee")
+        ORGANISER = "organiser", _("Organiser")
+        WEBHOOK = "webhook", _("Stripe webhook")
+        RETURN = "return", _("Payment return page")
+        TASK = "task", _("Scheduled task")
+        SYSTEM = "system", _("System")
+
+    registration = models.ForeignKey(
+        Registration, verbose_name=_("registration"), on_delete=models.CASCADE, related_name="history"
+    )
+    from_state = models.CharField(_("from"), max_length=12, blank=True)
+    to_state = models.CharField(_("to"), max_length=12)
+    at = models.DateTimeField(_("when"), default=timezone.now)
+    source = models.CharField(_("source"), max_length=10, choices=Source.choices)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    note = models.TextField(_("note"), blank=True)
+
+    class Meta:
+        ordering = ["at", "pk"]
+        verbose_name = _("state change")
+        verbose_name_plural = _("state changes")
+
+    def __str__(self):
+        return f"{self.from_state or '–'} → {self.to_state}"
+
+
+class EmailOutbox(models.Model):
+    """An e-mail to send. Written in the same transaction as the state change that causes it,
+    sent by a task; failures are recorded and retried by ``registration_tick``. ``dedupe_key``
+    makes e-mails such as the confirmation impossible to send twice."""
+
+    class Kind(models.TextChoices):
+        CONFIRMATION = "confirmation", _("Confirmation")
+        HELD = "held", _("Awaiting payment")
+        MANAGE_LINK = "manage_link", _("Manage link (sent again)")
+        WAITING = "waiting", _("Added to waiting list")
+        OFFER = "offer", _("Waiting-list offer")
+        OFFER_LAPSED = "offer_lapsed", _("Offer lapsed")
+        HOLD_EXPIRED = "hold_expired", _("Hold expired")
+        CANCELLED = "cancelled", _("Cancellation")
+        LATE_PAYMENT_REFUNDED = "late_refund", _("Late payment refunded")
+        REMINDER = "reminder", _("Reminder")
+        CUSTOM = "custom", _("Message from the organisers")
+
+    registration = models.ForeignKey(
+        Registration,
+        verbose_name=_("registration"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="emails",
+    )
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
+    to_email = models.EmailField(_("to"))
+    subject = models.CharField(_("subject"), max_length=250, blank=True, help_text=_("Only for custom messages."))
+    body = models.TextField(_("body"), blank=True, help_text=_("Only for custom messages."))
+    dedupe_key = models.CharField(max_length=120, null=True, blank=True, unique=True)
+    created_at = models.DateTimeField(_("created"), default=timezone.now)
+    sent_at = models.DateTimeField(_("sent"), null=True, blank=True)
+    attempts = models.PositiveIntegerField(_("attempts"), default=0)
+    last_error = models.TextField(_("last error"), blank=True)
+    next_attempt_at = models.DateTimeField(_("next attempt"), default=timezone.now)
+
+    MAX_ATTEMPTS = 8
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = _("e-mail")
+        verbose_name_plural = _("e-mails")
+        indexes = [models.Index(fields=["sent_at", "next_attempt_at"], name="emailoutbox_pending")]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} → {self.to_email}"

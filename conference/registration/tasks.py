@@ -1,0 +1,36 @@
+"""Background work for registration (django-tasks). Every task is safe to run twice."""
+
+from django_tasks import task
+
+
+@task()
+def send_email(outbox_id: int) -> str:
+    """Send one outbox e-mail; a failure is recorded on the row and retried by the tick."""
+    from .emails import deliver
+
+    return deliver(outbox_id)
+
+
+@task()
+def registration_tick() -> dict:
+    """The periodic work: expire holds and offers, promote waiting lists, send reminders,
+    retry e-mails and refunds. Also run by ``manage.py registration_tick`` (cron)."""
+    from conference.payments.services import retry_pending_refunds
+
+    from . import services
+    from .emails import retry_pending
+
+    return {
+        "holds_expired": services.expire_holds(),
+        "offers_expired": services.expire_offers(),
+        "reminders": services.send_reminders(),
+        "emails_sent": retry_pending(),
+        "refunds": retry_pending_refunds(),
+    }
+
+
+@task()
+def purge_personal_data() -> dict:
+    from . import services
+
+    return services.purge_personal_data()

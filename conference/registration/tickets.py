@@ -1,0 +1,123 @@
+"""Documents for attendees: the PDF ticket with a QR code, the card receipt and the .ics file."""
+
+import io
+
+import qrcode
+from django.utils import timezone
+from icalendar import Calendar, Event
+from reportlab.lib.pagesizes import A4
+from reportlab.lib.units import mm
+from reportlab.lib.utils import ImageReader
+from reportlab.pdfgen import canvas
+
+from .models import format_nok
+
+
+def _qr_image(data: str) -> ImageReader:
+    img = qrcode.make(data, box_size=8, border=2)
+    buffer = io.BytesIO()
+    img.save(buffer, format="PNG")
+    buffer.seek(0)
+    return ImageReader(buffer)
+
+
+def _when(edition) -> str:
+    start = timezone.localtime(edition.starts_at())
+    end = timezone.localtime(edition.ends_at())
+    return f"{start:%d.%m.%Y} kl. {start:%H:%M}–{end:%H:%M}"
+
+
+def ticket_pdf(registration) -> bytes:
+    """A one-page ticket. The QR code holds a signed check-in token, not personal data."""
+    edition = registration.edition
+    buffer = io.BytesIO()
+    pdf = canvas.Canvas(buffer, pagesize=A4)
+    pdf.setTitle(f"Billett {registration.reference}")
+    pdf.setAuthor("Kunnskapskommunen Helse Omsorg Vest")
+    width, height = A4
+    y = height - 30 * mm
+    pdf.setFont("Helvetica-Bold", 18)
+    pdf.drawString(25 * mm, y, str(edition.title)[:70])
+    pdf.setFont("Helvetica", 12)
+    lines = [
+        _when(edition),
+        ", ".join(p for p in [edition.venue_name, edition.venue_address] if p),
+        "",
+        f"Deltaker: {registration.full_name}"[:90],
+        f"Organisasjon: {registration.organisation}"[:90] if registration.organisation else "",
+        f"Billett: {registration.ticket_type.name}"[:90],
+        "Tillegg: " + ", ".join(a.name for a in registration.add_ons.all()) if registration.add_ons.exists() else "",
+        f"Referanse: {registration.reference}",
+    ]
+    for line in lines:
+        y -= 8 * mm
+        if line:
+            pdf.drawString(25 * mm, y, line)
+    size = 60 * mm
+    pdf.drawImage(_qr_image(registration.checkin_token()), 25 * mm, y - size - 10 * mm, size, size)
+    pdf.setFont("Helvetica", 10)
+    pdf.drawString(25 * mm, y - size - 16 * mm, "Vis QR-koden i døra ved registreringen.")
+    pdf.showPage()
+    pdf.save()
+    return buffer.getvalue()
+
+
+def receipt_pdf(registration, payment) -> bytes:
+    """Receipt for a card payment, with the VAT note."""
+    from .services import settings_for
+
+    reg_settings = settings_for(registration.edition)
+    buffer = io.BytesIO()
+    pdf = canvas.Canvas(buffer, pagesize=A4)
+    pdf.setTitle(f"Kvittering {registration.reference}")
+    width, height = A4
+    y = height - 30 * mm
+    pdf.setFont("Helvetica-Bold", 18)
+    pdf.drawString(25 * mm, y, "Kvittering")
+    pdf.setFont("Helvetica", 12)
+    vat = reg_settings.vat_percent
+    vat_amount = payment.amount_ore * vat // (100 + vat) if vat else 0
+    seller = reg_settings.seller_name + (
+        f", org.nr. {reg_settings.seller_org_number}" if reg_settings.seller_org_number else ""
+    )
+    lines = [
+        seller,
+        "",
+        f"Referanse: {registration.reference}",
+        f"Betalt: {timezone.localtime(payment.paid_at):%d.%m.%Y %H:%M}" if payment.paid_at else "",
+        f"Kjøper: {registration.full_name}"[:90],
+        f"{registration.edition.title}"[:90],
+        f"Billett: {registration.ticket_type.name} {format_nok(registration.ticket_type.price_ore)}"[:90],
+    ]
+    lines += [f"{a.name}: {format_nok(a.price_ore)}"[:90] for a in registration.add_ons.all()]
+    lines += [
+        "",
+        f"Sum betalt med kort: {format_nok(payment.amount_ore)}",
+        f"Herav merverdiavgift {vat} %: {format_nok(vat_amount)}" if vat else "Beløpet er uten merverdiavgift.",
+    ]
+    if payment.refunded_at:
+        lines.append(f"Refundert: {timezone.localtime(payment.refunded_at):%d.%m.%Y}")
+    for line in lines:
+        y -= 8 * mm
+        if line:
+            pdf.drawString(25 * mm, y, line)
+    pdf.showPage()
+    pdf.save()
+    return buffer.getvalue()
+
+
+def edition_ics(edition) -> bytes:
+    calendar = Calendar()
+    calendar.add("prodid", "-//Kunnskapskommunen//Konferansen//NO")
+    calendar.add("version", "2.0")
+    event = Event()
+    event.add("uid", f"konferanse-{edition.year}@kunnskapskommunen.no")
+    event.add("summary", edition.title)
+    event.add("dtstart", edition.starts_at())
+    event.add("dtend", edition.ends_at())
+    event.add("dtstamp", timezone.now())
+    location = ", ".join(p for p in [edition.venue_name, edition.venue_address] if p)
+    if location:
+        event.add("location", location)
+    calendar.add_component(event)
+    return calendar.to_ical()

@@ -1,0 +1,276 @@
+"""Public registration pages: the form, the receipt, the attendee's own page (manage link) and
+waiting-list offers. Views only read; every change goes through ``services``."""
+
+import functools
+import logging
+
+from django.contrib import messages
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_POST
+from django_ratelimit.decorators import ratelimit
+
+from cms.core.views import rate_limited
+from conference.editions.models import ConferenceEditionPage
+from conference.payments import services as payment_services
+from conference.payments import stripe_gateway
+from conference.payments.models import Payment
+
+from . import services
+from .forms import ManageForm, RegistrationForm
+from .models import Registration, RegistrationStateChange
+from .tickets import receipt_pdf, ticket_pdf
+
+logger = logging.getLogger(__name__)
+Source = RegistrationStateChange.Source
+State = Registration.State
+
+
+def post_rate_limit(rate):
+    """django-ratelimit per IP on POST, answered with the site's designed 429 page (the
+    ratelimit middleware that would turn ``block=True`` into a 429 is not installed)."""
+
+    def decorator(view):
+        @functools.wraps(view)
+        def wrapped(request, *args, **kwargs):
+            if getattr(request, "limited", False):
+                return rate_limited(request)
+            return view(request, *args, **kwargs)
+
+        return ratelimit(key="ip", rate=rate, method="POST", block=False)(wrapped)
+
+    return decorator
+
+
+def _edition(year) -> ConferenceEditionPage:
+    return get_object_or_404(ConferenceEditionPage.objects.live(), year=year)
+
+
+def _by_token(token) -> Registration:
+    # A tampered or unknown token is simply not found (404), never an error page with details.
+    if not token or len(token) > 64:
+        raise Http404
+    return get_object_or_404(
+        Registration.objects.select_related("edition", "ticket_type", "municipality"), manage_token=token
+    )
+
+
+def availability(edition) -> dict:
+    """What the form page and the edition page box show (the lock decides the truth)."""
+    is_open = services.registration_window_open(edition)
+    left = services.seats_left(edition)
+    waiting = services.settings_for(edition).waiting_list_enabled
+    return {
+        "is_open": is_open,
+        "seats_left": left,
+        "full": left == 0,
+        "waiting_list": waiting,
+        "opens": edition.registration_opens,
+        "closes": edition.registration_closes,
+        "not_yet": bool(edition.registration_opens and timezone.now() < edition.registration_opens),
+    }
+
+
+def _go_to_checkout(request, registration):
+    """Send a held registration to Stripe Checkout. If Stripe cannot be reached the hold is
+    kept and the attendee sees a clear message with a button to try again."""
+    try:
+        payment = payment_services.start_checkout(registration, request)
+    except stripe_gateway.PaymentsNotConfigured:
+        messages.error(request, _("Card payment is not available at the moment. Please contact the organisers."))
+    except stripe_gateway.PaymentProviderUnavailable:
+        logger.warning("Stripe unavailable when starting checkout for registration %s", registration.pk)
+        messages.error(
+            request,
+            _(
+                "We could not reach the card payment service. Your seat is held for you until "
+                "%(time)s; please try again in a moment."
+            )
+            % {"time": timezone.localtime(registration.hold_expires_at).strftime("%H:%M")},
+        )
+    except services.NotAllowed:
+        pass
+    else:
+        return redirect(payment.checkout_url, permanent=False)
+    return redirect("registration:manage", registration.manage_token)
+
+
+@never_cache
+# Generous per-IP limit: a municipality's staff often share one public IP (NAT), and many of
+# them register in the first hour. It still stops scripted floods.
+@post_rate_limit("60/m")
+def register(request, year, waiting_list=False):
+    edition = _edition(year)
+    state = availability(edition)
+    if not state["is_open"]:
+        status = 403 if request.method == "POST" else 200
+        return render(request, "registration/closed.html", {"edition": edition, "state": state}, status=status)
+    if request.method == "POST":
+        form = RegistrationForm(request.POST, edition=edition)
+        if form.is_valid():
+            data = form.details()
+            try:
+                result = services.create_registration(
+                    edition,
+                    ticket_type=data["ticket_type"],
+                    add_ons=data.get("add_ons") or [],
+                    details={**data, "privacy_accepted": True},
+                    payment_method=data["payment_method"],
+                    access_code=data.get("access_code", ""),
+                    form_token=data["form_token"],
+                )
+            except services.AlreadyRegistered as exc:
+                services.resend_manage_link(exc.registration)
+                form.add_error(
+                    "email",
+                    _(
+                        "This e-mail address is already registered for this conference. We have sent the "
+                        "link to the registration to that address again."
+                    ),
+                )
+            except services.RegistrationClosed:
+                return render(request, "registration/closed.html", {"edition": edition, "state": state}, status=403)
+            except services.RegistrationError as exc:
+                form.add_error(None, str(exc))
+            else:
+                registration = result.registration
+                if result.outcome == "held":
+                    return _go_to_checkout(request, registration)
+                if result.outcome == "duplicate_post" and registration.state == State.HELD:
+                    return redirect("registration:manage", registration.manage_token)
+                return redirect("registration:receipt", registration.manage_token)
+    else:
+        form = RegistrationForm(edition=edition)
+    context = {"edition": edition, "form": form, "state": state, "waiting_list_page": waiting_list}
+    return render(request, "registration/register.html", context)
+
+
+@never_cache
+def receipt(request, token):
+    """The page after registering (and Stripe's return page). With ``session_id`` it asks
+    Stripe for the true state instead of trusting the redirect."""
+    registration = _by_token(token)
+    session_id = request.GET.get("session_id", "")
+    known = Payment.objects.filter(registration=registration, stripe_session_id=session_id)
+    if session_id and registration.state == State.HELD and known.exists():
+        try:
+            payment_services.sync_checkout_session(session_id, source=Source.RETURN)
+        except stripe_gateway.PaymentProviderUnavailable:
+            logger.warning("Could not re-read session %s on return", session_id)
+        registration.refresh_from_db()
+    return render(
+        request,
+        "registration/receipt.html",
+        {"registration": registration, "edition": registration.edition, "returned_from_payment": bool(session_id)},
+    )
+
+
+@never_cache
+@post_rate_limit("30/m")
+def manage(request, token):
+    registration = _by_token(token)
+    editable = registration.state in Registration.ACTIVE_STATES
+    if request.method == "POST" and editable:
+        form = ManageForm(request.POST)
+        if form.is_valid():
+            services.update_details(registration.pk, form.cleaned_data, source=Source.ATTENDEE)
+            messages.success(request, _("Your changes have been saved."))
+            return redirect("registration:manage", token)
+    else:
+        form = ManageForm(
+            initial={
+                "first_name": registration.first_name,
+                "last_name": registration.last_name,
+                "dietary_needs": registration.dietary_needs,
+                "accessibility_needs": registration.accessibility_needs,
+                "special_needs_consent": registration.special_needs_consent,
+            }
+        )
+    paid = registration.payments.filter(paid_at__isnull=False).order_by("-paid_at").first()
+    context = {
+        "registration": registration,
+        "edition": registration.edition,
+        "form": form if editable else None,
+        "can_cancel": services.can_cancel(registration),
+        "deadline": services.settings_for(registration.edition).effective_cancellation_deadline(),
+        "paid_payment": paid,
+        "card_enabled": stripe_gateway.card_payments_enabled(),
+    }
+    return render(request, "registration/manage.html", context)
+
+
+@never_cache
+@post_rate_limit("10/m")
+def cancel(request, token):
+    registration = _by_token(token)
+    if request.method == "POST":
+        try:
+            services.cancel_registration(registration.pk, source=Source.ATTENDEE)
+        except services.RegistrationError as exc:
+            messages.error(request, str(exc))
+        else:
+            messages.success(request, _("Your registration has been cancelled."))
+        return redirect("registration:manage", token)
+    if not services.can_cancel(registration):
+        return redirect("registration:manage", token)
+    return render(request, "registration/cancel.html", {"registration": registration, "edition": registration.edition})
+
+
+@require_POST
+@post_rate_limit("10/m")
+def pay(request, token):
+    registration = _by_token(token)
+    if registration.state != State.HELD:
+        return redirect("registration:manage", token)
+    return _go_to_checkout(request, registration)
+
+
+def ticket(request, token):
+    registration = _by_token(token)
+    if registration.state != State.CONFIRMED:
+        raise Http404
+    response = HttpResponse(ticket_pdf(registration), content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="billett-{registration.reference}.pdf"'
+    return response
+
+
+def receipt_document(request, token):
+    registration = _by_token(token)
+    payment = registration.payments.filter(paid_at__isnull=False).order_by("-paid_at").first()
+    if payment is None:
+        raise Http404
+    response = HttpResponse(receipt_pdf(registration, payment), content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="kvittering-{registration.reference}.pdf"'
+    return response
+
+
+@never_cache
+@post_rate_limit("10/m")
+def offer(request, token):
+    if not token or len(token) > 64:
+        raise Http404
+    registration = get_object_or_404(Registration.objects.select_related("edition", "ticket_type"), offer_token=token)
+    if request.method == "POST":
+        action = request.POST.get("action")
+        try:
+            if action == "decline":
+                services.decline_offer(token)
+                messages.info(request, _("You have declined the seat. Thank you for letting us know."))
+                return redirect("registration:manage", registration.manage_token)
+            registration = services.accept_offer(token)
+        except services.RegistrationError:
+            messages.error(request, _("The offer is no longer valid."))
+            return redirect("registration:manage", registration.manage_token)
+        if registration.state == State.HELD:
+            return _go_to_checkout(request, registration)
+        return redirect(reverse("registration:receipt", args=[registration.manage_token]))
+    valid = registration.state == State.OFFERED and registration.offer_expires_at > timezone.now()
+    return render(
+        request,
+        "registration/offer.html",
+        {"registration": registration, "edition": registration.edition, "valid": valid},
+    )
