@@ -5,15 +5,53 @@ from wagtail.models import Locale, Page, Site
 register = template.Library()
 
 
+def active_locale(request) -> Locale | None:
+    """The active language's Locale, looked up once per request (the shell asks for it
+    several times: menu, language switch, footer)."""
+    if request is not None and hasattr(request, "_kk_active_locale"):
+        return request._kk_active_locale
+    try:
+        locale = Locale.get_active()
+    except Locale.DoesNotExist:
+        locale = None
+    if request is not None:
+        request._kk_active_locale = locale
+    return locale
+
+
+def localize(page: Page, request) -> Page:
+    """``page.localized`` without a Locale query per call."""
+    locale = active_locale(request)
+    if locale is None or page.locale_id == locale.id:
+        return page
+    return page.get_translation_or_none(locale) or page
+
+
 def _localized_root(request):
     site = Site.find_for_request(request) if request else None
     if site is None:
         return None
-    root = site.root_page
-    try:
-        return root.localized
-    except Locale.DoesNotExist:
-        return root
+    return localize(site.root_page, request)
+
+
+@register.simple_tag(takes_context=True)
+def footer_pages(context, *page_ids):
+    """The footer's pages (privacy, accessibility …) in the active language, in one query."""
+    request = context.get("request")
+    ids = [pk for pk in page_ids if pk]
+    if not ids:
+        return []
+    locale = active_locale(request)
+    originals = Page.objects.filter(pk__in=ids)
+    pages = Page.objects.live().filter(translation_key__in=originals.values("translation_key"))
+    if locale is not None:
+        pages = pages.filter(locale=locale)
+    by_key = {p.translation_key: p for p in pages}
+    ordered = []
+    for original in originals.only("id", "translation_key"):
+        if original.translation_key in by_key:
+            ordered.append((ids.index(original.pk), by_key[original.translation_key]))
+    return [page for _, page in sorted(ordered, key=lambda item: item[0])]
 
 
 @register.inclusion_tag("includes/main_navigation.html", takes_context=True)
@@ -46,6 +84,7 @@ def language_switch(context):
     page = context.get("page")
     current = translation.get_language() or "nb"
     links = []
+    root = None
     for locale in Locale.objects.all().order_by("-language_code"):
         if locale.language_code == current:
             continue
@@ -55,7 +94,7 @@ def language_switch(context):
             if target is not None and not target.live:
                 target = None
         if target is None:
-            root = _localized_root(request)
+            root = root or _localized_root(request)
             if root is not None:
                 target = root.get_translation_or_none(locale)
         if target is not None:
