@@ -41,6 +41,8 @@ class PhoneAndOrgnrMixin:
 class RegistrationDetailsForm(PhoneAndOrgnrMixin, forms.ModelForm):
     """Edit of a registration's personal and invoice details (not its state)."""
 
+    invoice_org_number = forms.CharField(label=_("Organisation number"), max_length=20, required=False)
+
     class Meta:
         model = Registration
         fields = DETAIL_FIELDS
@@ -86,6 +88,7 @@ class ManualRegistrationForm(PhoneAndOrgnrMixin, forms.ModelForm):
         label=_("Payment"), choices=PAYMENT_CHOICES, initial=Registration.PaymentMethod.COMPED
     )
     form_token = forms.CharField(widget=forms.HiddenInput)
+    invoice_org_number = forms.CharField(label=_("Organisation number"), max_length=20, required=False)
 
     class Meta:
         model = Registration
