@@ -295,7 +295,9 @@ def test_plain_editor_cannot_see_registrations(client, editor, edition, invoice_
         assert reverse(url_name) not in response["Location"]
 
 
-def test_plain_editor_sees_no_conference_menu(client, editor, admin_client):
+def test_conference_menu_is_shown_to_organisers_only(client, editor, organiser):
+    client.force_login(organiser, backend=MODEL_BACKEND)
+    assert "registration-dashboard" in client.get(reverse("wagtailadmin_home")).content.decode()
     client.force_login(editor, backend=MODEL_BACKEND)
     assert "registration-dashboard" not in client.get(reverse("wagtailadmin_home")).content.decode()
 
