@@ -146,9 +146,7 @@ class BulkEmailForm(forms.Form):
 
     states = forms.MultipleChoiceField(
         label=_("Registrations in state"),
-        choices=[
-            c for c in Registration.State.choices if c[0] not in (Registration.State.EXPIRED,)
-        ],
+        choices=[c for c in Registration.State.choices if c[0] not in (Registration.State.EXPIRED,)],
         initial=[Registration.State.CONFIRMED],
         widget=forms.CheckboxSelectMultiple,
     )

@@ -324,7 +324,7 @@ class ExportView(RegistrationAdminMixin, View):
     EXPORTS = {
         "participants": (exports.participant_list, "deltakarliste", "view"),
         "dietary": (exports.dietary_list, "kost-og-tilrettelegging", "special"),
-        "invoices": (exports.invoice_basis, "fakturagrunnlag", "view"),
+        "invoices": (exports.invoice_basis_table, "fakturagrunnlag", "view"),
     }
 
     def get(self, request, kind, fmt):
@@ -448,9 +448,7 @@ class CheckInView(RegistrationAdminMixin, TemplateView):
                 token = form.cleaned_data["token"].strip()
                 registration = registration_for_reference(token) or Registration.from_checkin_token(token)
         result = self.check_in(registration)
-        return self.render_to_response(
-            self.get_context_data(result=result, form=CheckInForm(), query="", results=[])
-        )
+        return self.render_to_response(self.get_context_data(result=result, form=CheckInForm(), query="", results=[]))
 
     def check_in(self, registration):
         if registration is None:

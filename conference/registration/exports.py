@@ -1,10 +1,12 @@
-"""Organisers' exports of an edition's registrations: participant list (only those who
-consented), dietary/accessibility list, invoice basis for the finance office. CSV and XLSX.
+"""Exports of an edition's registrations.
 
-Every cell goes through ``safe_cell`` so a name such as ``=HYPERLINK(...)`` typed into the
+- For the finance office: ``invoice_basis_csv`` / ``invoice_basis_xlsx`` (used by the
+  ``registration_invoice_basis`` command).
+- For organisers in the admin: ``Table`` based exports (participant list of those who
+  consented, dietary/accessibility list, invoice basis with the VAT part) as CSV or XLSX.
+
+Every cell goes through a formula guard so a name such as ``=HYPERLINK(...)`` typed into the
 public form is shown as text by spreadsheet programs, never run as a formula."""
-
-from __future__ import annotations
 
 import csv
 import datetime
@@ -14,8 +16,74 @@ from django.db.models import Prefetch
 from django.http import HttpResponse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from openpyxl import Workbook
 
 from .models import AddOn, Registration
+
+INVOICE_COLUMNS = [
+    ("Referanse", lambda r: r.reference),
+    ("Status", lambda r: r.get_state_display()),
+    ("Fakturastatus", lambda r: r.get_invoice_status_display()),
+    ("Deltaker", lambda r: r.full_name),
+    ("E-post deltaker", lambda r: r.email),
+    ("Organisasjonsnummer", lambda r: r.invoice_org_number),
+    ("Fakturamottaker", lambda r: r.invoice_organisation),
+    ("Levering", lambda r: r.get_invoice_delivery_display()),
+    ("Adresse", lambda r: r.invoice_street_address),
+    ("Postnummer", lambda r: r.invoice_postal_code),
+    ("Poststed", lambda r: r.invoice_city),
+    ("Faktura-e-post", lambda r: r.invoice_email),
+    ("Bestillernummer/ressursnummer", lambda r: r.invoice_reference),
+    ("Kontaktperson", lambda r: r.invoice_contact),
+    ("Billett", lambda r: r.ticket_type.name),
+    ("Tillegg", lambda r: ", ".join(a.name for a in r.add_ons.all())),
+    ("Beløp inkl. mva. (kr)", lambda r: f"{r.amount_ore / 100:.2f}"),
+    ("Beløp (øre)", lambda r: r.amount_ore),
+    ("Påmeldt", lambda r: r.created_at.strftime("%Y-%m-%d %H:%M")),
+]
+
+
+def invoice_basis(edition):
+    """Invoice registrations that need an invoice or a credit note (confirmed to invoice,
+    or cancelled after being invoiced)."""
+    return (
+        Registration.objects.filter(edition=edition, payment_method=Registration.PaymentMethod.INVOICE)
+        .exclude(invoice_status="")
+        .select_related("ticket_type", "edition")
+        .prefetch_related("add_ons")
+        .order_by("invoice_org_number", "created_at")
+    )
+
+
+def _cell(value):
+    # Neutralise spreadsheet formulas typed into free-text fields (CSV/formula injection).
+    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@"):
+        return "'" + value
+    return value
+
+
+def invoice_basis_csv(edition) -> str:
+    out = io.StringIO()
+    writer = csv.writer(out, delimiter=";")
+    writer.writerow([name for name, _ in INVOICE_COLUMNS])
+    for registration in invoice_basis(edition):
+        writer.writerow([_cell(get(registration)) for _, get in INVOICE_COLUMNS])
+    return out.getvalue()
+
+
+def invoice_basis_xlsx(edition) -> bytes:
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = "Fakturagrunnlag"
+    sheet.append([name for name, _ in INVOICE_COLUMNS])
+    for registration in invoice_basis(edition):
+        sheet.append([_cell(get(registration)) for _, get in INVOICE_COLUMNS])
+    out = io.BytesIO()
+    workbook.save(out)
+    return out.getvalue()
+
+
+# --- Organisers' admin exports ------------------------------------------------------------
 
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 
@@ -147,7 +215,7 @@ def dietary_list(edition) -> Table:
     )
 
 
-def invoice_basis(edition) -> Table:
+def invoice_basis_table(edition) -> Table:
     """Every registration paid by invoice that the finance office has to invoice or credit."""
     vat_percent = 0
     settings = getattr(edition, "registration_settings", None)

@@ -15,8 +15,8 @@ from wagtail import hooks
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.tables import Column, DateColumn
-from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
 from wagtail.admin.views import generic
+from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
 from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
 
@@ -27,7 +27,7 @@ from . import admin_urls, services
 from .admin_forms import CancelForm, InvoiceStatusForm, RegistrationDetailsForm
 from .admin_views import can_view_special_needs, registration_for_reference
 from .exports import safe_cell
-from .models import AddOn, Registration, format_nok, RegistrationSettings, RegistrationStateChange, TicketType
+from .models import Registration, RegistrationStateChange, TicketType, format_nok
 
 MENU_HOOK = "register_conference_menu_item"
 
@@ -206,7 +206,7 @@ class RegistrationViewSet(ModelViewSet):
     inspect_view_class = RegistrationInspectView
     inspect_view_enabled = True
     copy_view_enabled = False
-    form_fields = [f for f in RegistrationDetailsForm._meta.fields]
+    form_fields = list(RegistrationDetailsForm._meta.fields)
     list_display = [
         Column("reference", label=_("Reference")),
         "full_name",
@@ -254,90 +254,6 @@ class RegistrationViewSet(ModelViewSet):
         return RegistrationDetailsForm
 
 
-# --- Ticket types, add-ons, settings ---------------------------------------------------------
-
-
-class EditionFilterSet(WagtailFilterSet):
-    edition = django_filters.ModelChoiceFilter(
-        label=_("Edition"), queryset=ConferenceEditionPage.objects.order_by("-year")
-    )
-
-
-class TicketTypeFilterSet(EditionFilterSet):
-    class Meta:
-        model = TicketType
-        fields = []
-
-
-class AddOnFilterSet(EditionFilterSet):
-    class Meta:
-        model = AddOn
-        fields = []
-
-
-class TicketTypeViewSet(ModelViewSet):
-    model = TicketType
-    icon = "tag"
-    menu_label = _("Ticket types")
-    menu_order = 10
-    list_display = ["name", "edition", Column("price_display", label=_("Price")), "capacity", "active"]
-    filterset_class = TicketTypeFilterSet
-    search_fields = ["name"]
-    form_fields = [
-        "edition",
-        "name",
-        "description",
-        "price_ore",
-        "allow_invoice",
-        "allow_card",
-        "capacity",
-        "available_from",
-        "available_until",
-        "access_code",
-        "active",
-        "sort_order",
-    ]
-
-    def get_queryset(self, request):
-        return TicketType.objects.select_related("edition")
-
-
-class AddOnViewSet(ModelViewSet):
-    model = AddOn
-    icon = "pick"
-    menu_label = _("Add-ons")
-    menu_order = 11
-    list_display = ["name", "edition", Column("price_display", label=_("Price")), "capacity", "active"]
-    filterset_class = AddOnFilterSet
-    search_fields = ["name"]
-    form_fields = ["edition", "name", "description", "price_ore", "capacity", "active", "sort_order"]
-
-    def get_queryset(self, request):
-        return AddOn.objects.select_related("edition")
-
-
-class RegistrationSettingsViewSet(ModelViewSet):
-    model = RegistrationSettings
-    icon = "cog"
-    menu_label = _("Registration settings")
-    menu_order = 12
-    list_display = ["edition", "cancellation_deadline", "waiting_list_enabled", "vat_percent"]
-    copy_view_enabled = False
-    form_fields = [
-        "edition",
-        "cancellation_deadline",
-        "card_hold_minutes",
-        "offer_validity_hours",
-        "waiting_list_enabled",
-        "reminder_days_before",
-        "retention_days",
-        "vat_percent",
-        "seller_name",
-        "seller_org_number",
-        "invoice_note",
-    ]
-
-
 class ConferenceMenuGroup(ModelViewSetGroup):
     """The "Conference" admin menu. Other conference apps can add items through the
     ``register_conference_menu_item`` hook."""
@@ -347,7 +263,7 @@ class ConferenceMenuGroup(ModelViewSetGroup):
     menu_icon = "calendar"
     menu_order = 250
     submenu_hook = MENU_HOOK
-    items = (RegistrationViewSet, TicketTypeViewSet, AddOnViewSet, RegistrationSettingsViewSet)
+    items = (RegistrationViewSet,)
 
 
 @hooks.register("register_admin_viewset")

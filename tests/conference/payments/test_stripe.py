@@ -246,3 +246,29 @@ def test_receipt_pdf_for_card_payment(client, fake_stripe, edition, card_ticket)
 def test_webhook_without_configuration_answers_503(client, settings):
     settings.STRIPE_WEBHOOK_SECRET = ""
     assert client.post("/stripe/webhook/", data="{}", content_type="application/json").status_code == 503
+
+
+def test_organisers_can_list_and_create_ticket_types_in_the_admin(admin_client, edition, card_ticket):
+    from conference.registration.models import TicketType
+
+    listing = admin_client.get("/admin/registration/ticket-types/")
+    assert listing.status_code == 200 and "Kort" in listing.content.decode()
+    response = admin_client.post(
+        "/admin/registration/ticket-types/new/",
+        {
+            "edition": edition.pk,
+            "name": "Student",
+            "price_ore": "50000",
+            "allow_card": "on",
+            "active": "on",
+            "sort_order": "0",
+        },
+    )
+    assert response.status_code == 302
+    assert TicketType.objects.filter(name="Student", price_ore=50000).exists()
+    assert admin_client.get("/admin/payments/card-payments/").status_code == 200
+    assert admin_client.get("/admin/payments/stripe-events/").status_code == 200
+
+
+def test_ticket_admin_is_closed_to_anonymous_visitors(client, edition):
+    assert client.get("/admin/registration/ticket-types/").status_code == 302

@@ -111,3 +111,12 @@ def form_data(ticket, n=0, **overrides):
     }
     data.update(overrides)
     return {k: v for k, v in data.items() if v is not None}
+
+
+def ensure_wagtail_root():
+    """Transactional tests end with a flush that also removes the Wagtail root page created by
+    Wagtail's migrations; later tests (e.g. ``load_demo``) expect it, so put it back."""
+    from wagtail.models import Locale, Page
+
+    locale, _ = Locale.objects.get_or_create(language_code="nb")
+    return Page.get_first_root_node() or Page.add_root(instance=Page(title="Root", slug="root", locale=locale))

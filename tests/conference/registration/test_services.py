@@ -345,3 +345,25 @@ def test_seats_left_counts_seat_taking_states(edition, invoice_ticket):
     register(edition, invoice_ticket)
     assert services.seats_left(edition) == 99
     assert services.seats_left(edition, invoice_ticket) == 99
+
+
+def test_invoice_basis_lists_invoice_registrations_and_neutralises_formulas(
+    edition, invoice_ticket, free_ticket, tmp_path
+):
+    from openpyxl import load_workbook
+
+    from conference.registration.exports import invoice_basis_csv, invoice_basis_xlsx
+
+    register(edition, invoice_ticket, 1, details={"invoice_reference": '=HYPERLINK("x")'})
+    register(edition, free_ticket, 2, method="free", access_code="GJEST")
+    text = invoice_basis_csv(edition)
+    lines = text.strip().splitlines()
+    assert len(lines) == 2 and "964338531" in lines[1] and "1500.00" in lines[1]
+    assert "'=HYPERLINK" in lines[1]
+    path = tmp_path / "f.xlsx"
+    path.write_bytes(invoice_basis_xlsx(edition))
+    sheet = load_workbook(path).active
+    assert sheet.max_row == 2
+    out = StringIO()
+    call_command("registration_invoice_basis", "2030", stdout=out)
+    assert out.getvalue() == text

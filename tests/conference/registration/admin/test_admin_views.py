@@ -4,15 +4,15 @@ and complimentary registration, permissions."""
 import datetime
 
 import pytest
-from django.utils import timezone
 from django.urls import reverse
+from django.utils import timezone
 
 from conference.registration import services
 from conference.registration.models import Registration, RegistrationStateChange
 from tests.conftest import MODEL_BACKEND
 
-from .admin_fixtures import ORGANISER, editor, organiser, organiser_client, refreshed, register, viewer  # noqa: F401
-from .factories import MunicipalityFactory, TicketTypeFactory
+from ..factories import MunicipalityFactory, TicketTypeFactory
+from .conftest import ORGANISER, refreshed, register
 
 pytestmark = pytest.mark.django_db
 
@@ -97,7 +97,7 @@ def test_registration_list_query_count_is_bounded(
 
 
 def test_registration_list_csv_export_neutralises_formulas(organiser_client, edition, invoice_ticket):
-    register(edition, invoice_ticket, 1, first_name="=HYPERLINK(\"http://evil\")", organisation="+SUM(A1)")
+    register(edition, invoice_ticket, 1, first_name='=HYPERLINK("http://evil")', organisation="+SUM(A1)")
     response = organiser_client.get(reverse("registrations:index"), {"export": "csv"})
     body = b"".join(response.streaming_content).decode() if response.streaming else response.content.decode()
     assert "'=HYPERLINK" in body
@@ -159,9 +159,7 @@ def test_edit_rejects_invalid_phone(organiser_client, full_house):
 
 def test_cancel_by_organiser_goes_through_service_with_note(organiser_client, organiser, full_house):
     registration = full_house["a"]
-    response = organiser_client.post(
-        reverse("registration_admin:cancel", args=[registration.pk]), {"note": "Sykdom"}
-    )
+    response = organiser_client.post(reverse("registration_admin:cancel", args=[registration.pk]), {"note": "Sykdom"})
     assert response.status_code == 302
     registration = refreshed(registration)
     assert registration.state == State.CANCELLED
@@ -267,7 +265,7 @@ def test_manual_registration_of_existing_email_links_to_existing(organiser_clien
 
 
 def test_manual_registration_rejects_ticket_of_another_edition(organiser_client, home_page, edition):
-    from .factories import make_edition
+    from ..factories import make_edition
 
     other = make_edition(home_page, year=2031)
     foreign = TicketTypeFactory(edition=other)

@@ -8,7 +8,7 @@ from conference.registration import services
 from conference.registration.models import Registration, RegistrationStateChange
 from tests.conftest import MODEL_BACKEND
 
-from .factories import INVOICE, person
+from ..factories import INVOICE, person
 
 ORGANISER = RegistrationStateChange.Source.ORGANISER
 
@@ -25,9 +25,7 @@ def make_user(django_user_model, username, *codenames, groups=()):
 
 @pytest.fixture
 def organiser(django_user_model):
-    return make_user(
-        django_user_model, "arrangor", "view_registration", "change_registration", "add_registration"
-    )
+    return make_user(django_user_model, "arrangor", "view_registration", "change_registration", "add_registration")
 
 
 @pytest.fixture

@@ -9,8 +9,8 @@ from conference.registration import services
 from conference.registration.models import EmailOutbox, Registration
 from tests.conftest import MODEL_BACKEND
 
-from .admin_fixtures import ORGANISER, organiser, organiser_client, refreshed, register, viewer  # noqa: F401
-from .factories import make_edition
+from ..factories import make_edition
+from .conftest import ORGANISER, refreshed, register
 
 pytestmark = pytest.mark.django_db
 
@@ -113,24 +113,20 @@ def test_check_in_by_qr_token_then_again_says_already(organiser_client, organise
 def test_check_in_by_reference_and_by_search(organiser_client, edition, attendees):
     response = checkin(organiser_client, edition, token=attendees[1].reference.lower())
     assert response.context["result"]["level"] == "success"
-    response = organiser_client.get(
-        reverse("registration_admin:checkin"), {"edition": edition.pk, "q": "Nordmann3"}
-    )
+    response = organiser_client.get(reverse("registration_admin:checkin"), {"edition": edition.pk, "q": "Nordmann3"})
     assert list(response.context["results"]) == [attendees[2]]
     response = checkin(organiser_client, edition, registration=attendees[2].pk)
     assert response.context["result"]["level"] == "success"
 
 
-def test_check_in_refuses_cancelled_waiting_forged_and_other_edition(
-    organiser_client, home_page, edition, attendees
-):
+def test_check_in_refuses_cancelled_waiting_forged_and_other_edition(organiser_client, home_page, edition, attendees):
     response = checkin(organiser_client, edition, registration=attendees[3].pk)
     assert response.context["result"]["level"] == "error"
     assert refreshed(attendees[3]).checked_in_at is None
     response = checkin(organiser_client, edition, token="forged:token")
     assert response.context["result"]["level"] == "error"
     other = make_edition(home_page, year=2031)
-    from .factories import TicketTypeFactory
+    from ..factories import TicketTypeFactory
 
     stranger = register(other, TicketTypeFactory(edition=other), 7)
     response = checkin(organiser_client, edition, token=stranger.checkin_token())
@@ -140,7 +136,7 @@ def test_check_in_refuses_cancelled_waiting_forged_and_other_edition(
 
 def test_check_in_refuses_waiting_list(organiser_client, home_page, django_user_model):
     small = make_edition(home_page, year=2032, capacity=1)
-    from .factories import TicketTypeFactory
+    from ..factories import TicketTypeFactory
 
     ticket = TicketTypeFactory(edition=small)
     register(small, ticket, 1)

@@ -1,0 +1,114 @@
+"""Registration journeys in Chromium: invoice, card through the fake Stripe checkout, the
+manage link (ticket download, cancel), with axe checks on every registration page."""
+
+import pytest
+from django.core.management import call_command
+
+from conference.registration.models import EmailOutbox, Registration
+from tests.browser.conftest import axe_violations
+from tests.conference.payments.fake_stripe import API_KEY, WEBHOOK_SECRET, FakeStripe
+from tests.conference.registration.factories import ensure_wagtail_root
+
+URL = "/pamelding/2028/"
+
+
+@pytest.fixture(scope="module", autouse=True)
+def _put_back_wagtail_root(django_db_blocker):
+    yield
+    with django_db_blocker.unblock():
+        ensure_wagtail_root()
+
+
+@pytest.fixture
+def demo_site(transactional_db, settings):
+    settings.RATELIMIT_ENABLE = False
+    ensure_wagtail_root()
+    call_command("load_demo", verbosity=0)
+
+
+def fill_person(page, email):
+    page.locator("#id_first_name").fill("Kari")
+    page.locator("#id_last_name").fill("Nordmann")
+    page.locator("#id_email").fill(email)
+    page.get_by_label("E-mail again").fill(email)
+    page.get_by_label("Mobile phone").fill("912 34 567")
+    page.locator("#id_organisation").fill("Bergen kommune")
+    page.get_by_label("Other municipality, region or institution").fill("Vestland")
+    page.locator("#id_job_title").fill("Rådgiver")
+    page.get_by_label("I have read the privacy notice").check()
+
+
+def test_invoice_registration_journey_with_manage_link_ticket_and_cancel(browser_page, demo_site):
+    page = browser_page
+    page.goto(URL)
+    assert page.locator("h1").count() == 1
+    assert axe_violations(page) == []
+    # Sending the empty form shows the error summary, and the page stays accessible.
+    page.get_by_role("button", name="Register").click()
+    assert page.locator("#error-summary").is_visible()
+    assert axe_violations(page) == []
+
+    fill_person(page, "kari.browser@example.no")
+    page.get_by_label("Deltaker – faktura til arbeidsgiver").check()
+    page.locator("input[name=payment_method][value=invoice]").check()
+    page.get_by_label("Organisation number").fill("964 338 531")
+    page.get_by_label("Invoice recipient").fill("Bergen kommune")
+    page.get_by_label("EHF (electronic invoice)").check()
+    page.get_by_label("Employer reference").fill("RES-1")
+    page.get_by_label("Invoice contact").fill("Ola Regnskap")
+    page.get_by_role("button", name="Register").click()
+
+    page.wait_for_url("**/pamelding/kvittering/**")
+    assert "Thank you" in page.locator("h1").inner_text()
+    assert axe_violations(page) == []
+    registration = Registration.objects.get(email="kari.browser@example.no")
+    assert registration.state == Registration.State.CONFIRMED
+    assert (
+        EmailOutbox.objects.filter(registration=registration, kind="confirmation", sent_at__isnull=False).count() == 1
+    )
+
+    page.get_by_role("link", name="View, change or cancel your registration").click()
+    page.wait_for_url(f"**/pamelding/p/{registration.manage_token}/")
+    assert axe_violations(page) == []
+    with page.expect_download() as download_info:
+        page.get_by_role("link", name="Download your ticket (PDF)").click()
+    download = download_info.value
+    assert download.suggested_filename.endswith(".pdf")
+    with open(download.path(), "rb") as f:
+        assert f.read(4) == b"%PDF"
+
+    page.get_by_role("link", name="Cancel my registration").click()
+    assert axe_violations(page) == []
+    page.get_by_role("button", name="Yes, cancel").click()
+    page.wait_for_url(f"**/pamelding/p/{registration.manage_token}/")
+    registration.refresh_from_db()
+    assert registration.state == Registration.State.CANCELLED
+
+
+def test_card_registration_journey_through_the_fake_stripe_checkout(browser_page, demo_site, settings, client):
+    fake = FakeStripe().start()
+    settings.STRIPE_SECRET_KEY = API_KEY
+    settings.STRIPE_WEBHOOK_SECRET = WEBHOOK_SECRET
+    settings.STRIPE_API_BASE = fake.base
+    try:
+        page = browser_page
+        page.goto(URL)
+        fill_person(page, "kort.browser@example.no")
+        page.get_by_label("Deltaker – betaling med kort").check()
+        page.locator("input[name=payment_method][value=card]").check()
+        page.get_by_role("button", name="Register").click()
+        # The fake checkout page pays at once and sends the browser back to the site.
+        page.wait_for_url("**/pamelding/kvittering/**")
+        assert "Thank you" in page.locator("h1").inner_text()
+        registration = Registration.objects.get(email="kort.browser@example.no")
+        assert registration.state == Registration.State.CONFIRMED
+        # Stripe's webhook arrives as well: nothing changes, no second e-mail.
+        session = fake.sessions[registration.payments.get().stripe_session_id]
+        assert fake.deliver(client, "checkout.session.completed", session).status_code == 200
+        assert registration.history.filter(to_state="confirmed").count() == 1
+        assert EmailOutbox.objects.filter(registration=registration, kind="confirmation").count() == 1
+        page.goto(f"/pamelding/p/{registration.manage_token}/")
+        assert page.get_by_role("link", name="Download the receipt (PDF)").is_visible()
+        assert axe_violations(page) == []
+    finally:
+        fake.stop()

@@ -1,0 +1,124 @@
+"""Concurrency on PostgreSQL: many people racing for the last seats. Threads use their own
+database connections, so the row locks are real."""
+
+import threading
+
+import pytest
+from django.db import connection, connections
+
+from conference.registration import services
+from conference.registration.models import Registration
+
+from .factories import INVOICE, TicketTypeFactory, ensure_wagtail_root, make_edition, person
+
+pytestmark = pytest.mark.postgres
+
+
+@pytest.fixture(scope="module", autouse=True)
+def _put_back_wagtail_root(django_db_blocker):
+    yield
+    with django_db_blocker.unblock():
+        ensure_wagtail_root()
+
+
+@pytest.fixture
+def tx_home(transactional_db):
+    """A home page in a transactional test (an earlier flush may have removed Wagtail's root)."""
+    from home.models import HomePage
+
+    root = ensure_wagtail_root()
+    home = HomePage(title="Kunnskapskommunen", slug="kk-tx-home", intro="x")
+    root.add_child(instance=home)
+    return home
+
+
+def run_in_threads(count, target):
+    barrier = threading.Barrier(count)
+    results, errors = [], []
+
+    def worker(i):
+        try:
+            barrier.wait()
+            results.append(target(i))
+        except Exception as exc:  # noqa: BLE001 - collected and asserted on
+            errors.append(exc)
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=worker, args=(i,)) for i in range(count)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(60)
+    return results, errors
+
+
+def skip_unless_postgres():
+    if connection.vendor != "postgresql":
+        pytest.skip("Row locks need PostgreSQL")
+
+
+def test_racing_for_the_last_seats_never_overbooks(tx_home):
+    skip_unless_postgres()
+    seats, people = 5, 20
+    edition = make_edition(tx_home, capacity=seats)
+    ticket = TicketTypeFactory(edition=edition)
+
+    def register(i):
+        return services.create_registration(
+            edition, ticket_type=ticket, details=person(i, **INVOICE), payment_method="invoice"
+        ).outcome
+
+    results, errors = run_in_threads(people, register)
+    assert errors == []
+    assert sorted(results) == ["confirmed"] * seats + ["waiting"] * (people - seats)
+    assert Registration.objects.filter(state__in=Registration.SEAT_STATES).count() == seats
+    assert Registration.objects.filter(state="waiting").count() == people - seats
+
+
+def test_racing_for_the_last_ticket_type_seats_and_add_on(tx_home):
+    skip_unless_postgres()
+    edition = make_edition(tx_home, capacity=100)
+    ticket = TicketTypeFactory(edition=edition, capacity=3, allow_card=True)
+
+    def register(i):
+        method = "card" if i % 2 else "invoice"
+        details = person(i, **(INVOICE if method == "invoice" else {}))
+        return services.create_registration(edition, ticket_type=ticket, details=details, payment_method=method).outcome
+
+    results, errors = run_in_threads(12, register)
+    assert errors == []
+    assert Registration.objects.filter(state__in=Registration.SEAT_STATES).count() == 3
+    assert results.count("waiting") == 9
+
+
+def test_double_post_racing_itself_creates_one_registration(tx_home):
+    skip_unless_postgres()
+    edition = make_edition(tx_home)
+    ticket = TicketTypeFactory(edition=edition)
+
+    def register(i):
+        return services.create_registration(
+            edition, ticket_type=ticket, details=person(0, **INVOICE), payment_method="invoice", form_token="same"
+        ).outcome
+
+    results, errors = run_in_threads(6, register)
+    assert errors == []
+    assert sorted(results) == ["confirmed"] + ["duplicate_post"] * 5
+    assert Registration.objects.count() == 1
+
+
+def test_same_email_racing_itself_creates_one_registration(tx_home):
+    skip_unless_postgres()
+    edition = make_edition(tx_home)
+    ticket = TicketTypeFactory(edition=edition)
+
+    def register(i):
+        return services.create_registration(
+            edition, ticket_type=ticket, details=person(0, **INVOICE), payment_method="invoice", form_token=f"t{i}"
+        ).outcome
+
+    results, errors = run_in_threads(6, register)
+    assert results == ["confirmed"]
+    assert len(errors) == 5 and all(isinstance(e, services.AlreadyRegistered) for e in errors)
+    assert Registration.objects.count() == 1
