@@ -65,7 +65,10 @@ def check_in_solveig(page):
     page.locator("#id_q").press("Enter")
     person = page.locator(".kk-checkin-person", has_text="Solveig Dørvakt")
     person.locator("button[type=submit]").click()
-    return page.locator("#checkin-result")
+    page.wait_for_load_state()
+    result = page.locator("#checkin-result")
+    result.locator("[data-level]").wait_for()
+    return result
 
 
 def test_organiser_checks_in_on_a_phone_and_second_time_is_already(phone_page, door):
