@@ -11,6 +11,7 @@ import django_filters
 from django.shortcuts import get_object_or_404
 from django.urls import include, path, reverse
 from django.utils.translation import gettext_lazy as _
+from django.views.generic import RedirectView
 from wagtail import hooks
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.menu import MenuItem
@@ -252,6 +253,15 @@ class RegistrationViewSet(ModelViewSet):
 
     def get_form_class(self, for_update=False):
         return RegistrationDetailsForm
+
+    def get_urlpatterns(self):
+        # Registrations are only created by ``services.create_registration``: the generic
+        # "add" view is replaced by a redirect to the organisers' registration form.
+        patterns = [p for p in super().get_urlpatterns() if getattr(p, "name", None) != "add"]
+        return [
+            *patterns,
+            path("new/", RedirectView.as_view(pattern_name="registration_admin:add", query_string=True), name="add"),
+        ]
 
 
 class ConferenceMenuGroup(ModelViewSetGroup):

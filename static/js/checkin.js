@@ -11,10 +11,12 @@
   var input = form.querySelector("input[name=token]");
   var result = document.getElementById("checkin-result");
 
-  // After a check-in, put the focus back in the code field for the next person, and bring
-  // the result into view (the live region announces it).
-  if (result && result.textContent.trim() && input) {
-    input.focus();
+  // After a check-in (a new page), move the focus to the result so screen readers read it
+  // at once; Tab leads on to the code field for the next person.
+  var box = result && result.querySelector("[data-level]");
+  if (box) {
+    box.setAttribute("tabindex", "-1");
+    box.focus();
   }
 
   var camera = form.querySelector("[data-checkin-camera]");

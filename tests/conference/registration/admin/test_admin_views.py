@@ -327,3 +327,18 @@ def test_nobody_can_delete_registrations(admin_client, full_house):
     response = admin_client.post(reverse("registrations:delete", args=[full_house["a"].pk]))
     assert response.status_code in (302, 403)
     assert Registration.objects.filter(pk=full_house["a"].pk).exists()
+
+
+def test_generic_add_view_cannot_bypass_the_services(organiser_client, edition, invoice_ticket):
+    response = organiser_client.post(
+        reverse("registrations:add"), {"first_name": "Snik", "last_name": "Inn", "email": "snik@example.no"}
+    )
+    assert response.status_code in (301, 302)
+    assert reverse("registration_admin:add") in response["Location"]
+    assert not Registration.objects.filter(email="snik@example.no").exists()
+
+
+def test_check_in_page_loads_its_script_and_has_a_live_region(organiser_client, edition):
+    content = organiser_client.get(reverse("registration_admin:checkin"), {"edition": edition.pk}).content.decode()
+    assert "js/checkin.js" in content
+    assert 'aria-live="polite"' in content
