@@ -162,3 +162,18 @@ def mark_refunded_by_intent(payment_intent: str, refund_id: str = "") -> int:
             payment.save()
             count += 1
         return count
+
+
+def expire_open_sessions(registration_id: int) -> int:
+    done = 0
+    for payment in Payment.objects.filter(
+        registration_id=registration_id, status=Payment.Status.OPEN, stripe_session_id__isnull=False
+    ):
+        try:
+            stripe_gateway.expire_checkout_session(payment.stripe_session_id)
+        except (stripe_gateway.PaymentProviderUnavailable, stripe_gateway.PaymentsNotConfigured):
+            logger.warning("Could not expire Checkout Session %s", payment.stripe_session_id)
+            continue
+        Payment.objects.filter(pk=payment.pk, status=Payment.Status.OPEN).update(status=Payment.Status.EXPIRED)
+        done += 1
+    return done

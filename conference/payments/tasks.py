@@ -15,3 +15,12 @@ def reconcile_checkout_session(session_id: str) -> str:
     from .services import sync_checkout_session
 
     return sync_checkout_session(session_id)
+
+
+@task()
+def expire_open_sessions(registration_id: int) -> int:
+    """A held registration was cancelled: close its Checkout Sessions so it cannot be paid.
+    Best effort; a payment that still arrives is refunded by ``confirm_card_payment``."""
+    from .services import expire_open_sessions as expire
+
+    return expire(registration_id)

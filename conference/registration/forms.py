@@ -39,6 +39,18 @@ def validate_orgnr(value: str) -> str:
         raise ValidationError(_("Enter a valid Norwegian organisation number (9 digits).")) from exc
 
 
+class DSRadioSelect(forms.RadioSelect):
+    """Radio buttons in Designsystemet's markup (input, then its label, in a ds-field)."""
+
+    template_name = "registration/widgets/choices.html"
+    option_template_name = "registration/widgets/choice_option.html"
+
+
+class DSCheckboxSelectMultiple(forms.CheckboxSelectMultiple):
+    template_name = "registration/widgets/choices.html"
+    option_template_name = "registration/widgets/choice_option.html"
+
+
 class TicketChoiceField(forms.ModelChoiceField):
     def label_from_instance(self, obj):
         price = _("free") if obj.is_free else obj.price_display
@@ -94,12 +106,12 @@ class RegistrationForm(PublicForm):
     )
     municipality_other = _text(_("Other municipality, region or institution"), 120, "off")
     job_title = _text(_("Job title"), 150, "organization-title")
-    ticket_type = TicketChoiceField(label=_("Ticket"), queryset=TicketType.objects.none(), widget=forms.RadioSelect)
+    ticket_type = TicketChoiceField(label=_("Ticket"), queryset=TicketType.objects.none(), widget=DSRadioSelect)
     access_code = _text(
         _("Access code"), 60, "off", help_text=_("Only for tickets that need one, e.g. for speakers and partners.")
     )
     add_ons = AddOnChoiceField(
-        label=_("Extras"), queryset=AddOn.objects.none(), required=False, widget=forms.CheckboxSelectMultiple
+        label=_("Extras"), queryset=AddOn.objects.none(), required=False, widget=DSCheckboxSelectMultiple
     )
     dietary_needs = forms.CharField(
         label=_("Dietary needs"),
@@ -129,7 +141,7 @@ class RegistrationForm(PublicForm):
         label=_("I have read the privacy notice for conference registration."),
         error_messages={"required": _("You must accept the privacy notice to register.")},
     )
-    payment_method = forms.ChoiceField(label=_("Payment"), choices=Method.choices[:3], widget=forms.RadioSelect)
+    payment_method = forms.ChoiceField(label=_("Payment"), choices=Method.choices[:3], widget=DSRadioSelect)
     invoice_org_number = forms.CharField(
         label=_("Organisation number"),
         max_length=20,
@@ -142,7 +154,7 @@ class RegistrationForm(PublicForm):
         label=_("Send the invoice by"),
         choices=Registration.InvoiceDelivery.choices,
         required=False,
-        widget=forms.RadioSelect,
+        widget=DSRadioSelect,
     )
     invoice_street_address = _text(_("Street address"), 200, "street-address")
     invoice_postal_code = forms.CharField(

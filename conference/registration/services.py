@@ -667,6 +667,10 @@ def cancel_registration(registration_id, *, source=Source.ATTENDEE, actor=None, 
         ):
             extra["invoice_status"] = Registration.InvoiceStatus.TO_CREDIT
         _transition(registration, State.CANCELLED, source, actor, note or _("Cancelled"), **extra)
+        if registration.payments.filter(status=Payment.Status.OPEN).exists():
+            from conference.payments.tasks import expire_open_sessions
+
+            transaction.on_commit(lambda: expire_open_sessions.enqueue(registration_id))
         for payment in registration.payments.select_for_update().filter(status=Payment.Status.PAID):
             _mark_refund(payment, _("Cancelled by the attendee") if source == Source.ATTENDEE else _("Cancelled"))
         queue_email(registration, EmailOutbox.Kind.CANCELLED, dedupe_key=f"cancelled:{registration.pk}")
@@ -764,6 +768,7 @@ def send_reminders(now=None) -> int:
 
 
 ANONYMOUS = "Anonymisert"
+STRIPE_PAYLOAD_DAYS = 90
 
 
 def purge_personal_data(now=None) -> dict:
@@ -787,6 +792,12 @@ def purge_personal_data(now=None) -> dict:
             for registration in regs.filter(state__in=(State.CANCELLED, State.EXPIRED), anonymised_at__isnull=True):
                 _anonymise(registration, now)
                 anonymised += 1
+    # Stripe webhook payloads carry names and e-mail addresses; keep only the event ids.
+    from conference.payments.models import StripeEvent
+
+    StripeEvent.objects.filter(received_at__lt=now - datetime.timedelta(days=STRIPE_PAYLOAD_DAYS)).exclude(
+        payload={}
+    ).update(payload={})
     return {"erased": erased, "anonymised": anonymised}
 
 

@@ -1,6 +1,7 @@
 """Public registration pages: the form, the receipt, the attendee's own page (manage link) and
 waiting-list offers. Views only read; every change goes through ``services``."""
 
+import functools
 import logging
 
 from django.contrib import messages
@@ -13,6 +14,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 from django_ratelimit.decorators import ratelimit
 
+from cms.core.views import rate_limited
 from conference.editions.models import ConferenceEditionPage
 from conference.payments import services as payment_services
 from conference.payments import stripe_gateway
@@ -26,6 +28,22 @@ from .tickets import receipt_pdf, ticket_pdf
 logger = logging.getLogger(__name__)
 Source = RegistrationStateChange.Source
 State = Registration.State
+
+
+def post_rate_limit(rate):
+    """django-ratelimit per IP on POST, answered with the site's designed 429 page (the
+    ratelimit middleware that would turn ``block=True`` into a 429 is not installed)."""
+
+    def decorator(view):
+        @functools.wraps(view)
+        def wrapped(request, *args, **kwargs):
+            if getattr(request, "limited", False):
+                return rate_limited(request)
+            return view(request, *args, **kwargs)
+
+        return ratelimit(key="ip", rate=rate, method="POST", block=False)(wrapped)
+
+    return decorator
 
 
 def _edition(year) -> ConferenceEditionPage:
@@ -82,7 +100,9 @@ def _go_to_checkout(request, registration):
 
 
 @never_cache
-@ratelimit(key="ip", rate="20/m", method="POST", block=True)
+# Generous per-IP limit: a municipality's staff often share one public IP (NAT), and many of
+# them register in the first hour. It still stops scripted floods.
+@post_rate_limit("60/m")
 def register(request, year, waiting_list=False):
     edition = _edition(year)
     state = availability(edition)
@@ -150,7 +170,7 @@ def receipt(request, token):
 
 
 @never_cache
-@ratelimit(key="ip", rate="30/m", method="POST", block=True)
+@post_rate_limit("30/m")
 def manage(request, token):
     registration = _by_token(token)
     editable = registration.state in Registration.ACTIVE_STATES
@@ -184,7 +204,7 @@ def manage(request, token):
 
 
 @never_cache
-@ratelimit(key="ip", rate="10/m", method="POST", block=True)
+@post_rate_limit("10/m")
 def cancel(request, token):
     registration = _by_token(token)
     if request.method == "POST":
@@ -201,7 +221,7 @@ def cancel(request, token):
 
 
 @require_POST
-@ratelimit(key="ip", rate="10/m", method="POST", block=True)
+@post_rate_limit("10/m")
 def pay(request, token):
     registration = _by_token(token)
     if registration.state != State.HELD:
@@ -229,7 +249,7 @@ def receipt_document(request, token):
 
 
 @never_cache
-@ratelimit(key="ip", rate="10/m", method="POST", block=True)
+@post_rate_limit("10/m")
 def offer(request, token):
     if not token or len(token) > 64:
         raise Http404

@@ -11,7 +11,7 @@ from conference.payments.models import Payment, StripeEvent
 from conference.registration import services
 from conference.registration.models import EmailOutbox, Registration
 
-from ..registration.factories import form_data
+from ..registration.factories import form_data, t
 
 pytestmark = pytest.mark.django_db
 URL = "/pamelding/2030/"
@@ -65,7 +65,7 @@ def test_webhook_confirms_and_browser_return_racing_it_gives_one_confirmation_an
     assert len([m for m in mailoutbox if "bekreftet" in m.subject]) == 1
     payment.refresh_from_db()
     assert payment.status == Payment.Status.PAID and payment.payment_intent_id.startswith("pi_")
-    assert "Thank you" in page.content.decode()
+    assert t("Thank you, you are registered") in page.content.decode()
 
 
 def test_webhook_re_reads_the_session_instead_of_trusting_the_payload(client, fake_stripe, edition, card_ticket):
@@ -129,7 +129,11 @@ def test_stripe_unreachable_keeps_the_hold_and_retry_uses_the_same_idempotency_k
     response = client.post(URL, form_data(card_ticket, payment_method="card"), follow=True)
     reg = Registration.objects.get()
     assert response.status_code == 200
-    assert "could not reach the card payment service" in response.content.decode()
+    message = t(
+        "We could not reach the card payment service. Your seat is held for you until "
+        "%(time)s; please try again in a moment."
+    )
+    assert message.split("%(time)s")[0] in response.content.decode()
     assert reg.state == State.HELD
     payment = Payment.objects.get(registration=reg)
     assert payment.stripe_session_id is None
@@ -272,3 +276,17 @@ def test_organisers_can_list_and_create_ticket_types_in_the_admin(admin_client, 
 
 def test_ticket_admin_is_closed_to_anonymous_visitors(client, edition):
     assert client.get("/admin/registration/ticket-types/").status_code == 302
+
+
+def test_cancelling_while_payment_is_pending_closes_the_checkout_session(
+    client, fake_stripe, edition, card_ticket, django_capture_on_commit_callbacks
+):
+    _, reg = start_card_registration(client, card_ticket)
+    payment = Payment.objects.get(registration=reg)
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(f"/pamelding/p/{reg.manage_token}/avbestill/")
+    payment.refresh_from_db()
+    assert payment.status == Payment.Status.EXPIRED
+    assert fake_stripe.sessions[payment.stripe_session_id]["status"] == "expired"
+    reg.refresh_from_db()
+    assert reg.state == State.CANCELLED

@@ -122,3 +122,30 @@ def test_same_email_racing_itself_creates_one_registration(tx_home):
     assert results == ["confirmed"]
     assert len(errors) == 5 and all(isinstance(e, services.AlreadyRegistered) for e in errors)
     assert Registration.objects.count() == 1
+
+
+def test_webhook_and_return_page_racing_confirm_once_with_one_email(tx_home):
+    skip_unless_postgres()
+    from conference.payments.models import Payment
+    from conference.registration.models import EmailOutbox
+
+    edition = make_edition(tx_home)
+    ticket = TicketTypeFactory(edition=edition, allow_card=True, allow_invoice=False)
+    reg = services.create_registration(
+        edition, ticket_type=ticket, details=person(0), payment_method="card"
+    ).registration
+    payment = Payment.objects.create(
+        registration=reg, idempotency_key="k1", stripe_session_id="cs_1", amount_ore=150000
+    )
+    sources = ["webhook", "return"] * 3
+
+    def confirm(i):
+        return services.confirm_card_payment(payment.pk, source=sources[i])[1]
+
+    results, errors = run_in_threads(6, confirm)
+    assert errors == []
+    assert sorted(results) == ["already"] * 5 + ["confirmed"]
+    reg.refresh_from_db()
+    assert reg.state == Registration.State.CONFIRMED
+    assert reg.history.filter(to_state="confirmed").count() == 1
+    assert EmailOutbox.objects.filter(registration=reg, kind="confirmation").count() == 1

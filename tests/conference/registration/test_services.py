@@ -367,3 +367,15 @@ def test_invoice_basis_lists_invoice_registrations_and_neutralises_formulas(
     out = StringIO()
     call_command("registration_invoice_basis", "2030", stdout=out)
     assert out.getvalue() == text
+
+
+def test_retention_empties_old_stripe_event_payloads():
+    from conference.payments.models import StripeEvent
+
+    old = StripeEvent.objects.create(event_id="evt_old", type="x", payload={"email": "a@example.no"})
+    StripeEvent.objects.filter(pk=old.pk).update(received_at=timezone.now() - datetime.timedelta(days=100))
+    new = StripeEvent.objects.create(event_id="evt_new", type="x", payload={"email": "b@example.no"})
+    services.purge_personal_data()
+    old.refresh_from_db()
+    new.refresh_from_db()
+    assert old.payload == {} and new.payload == {"email": "b@example.no"}
