@@ -95,3 +95,8 @@ def test_organiser_checks_in_on_a_phone_and_second_time_is_already(phone_page, d
 
     door["registration"].refresh_from_db()
     assert door["registration"].checked_in_at is not None
+
+    # The dashboard counts the check-in, and its own content is accessible too.
+    page.goto(f"/admin/registration-tools/?edition={door['edition'].pk}")
+    assert page.locator(".kk-reg-figures").is_visible()
+    assert axe_in(page, ".kk-reg-admin") == []
