@@ -199,6 +199,8 @@ def dashboard_figures(edition) -> dict:
         "municipalities": municipalities,
         "add_ons": add_ons,
         "revenue": [(label, amount, format_nok(amount)) for label, amount in revenue],
+        "card": card,
+        "invoice": money,
         "expected_revenue": expected,
         "expected_revenue_display": format_nok(expected),
         "dietary": aggregates["dietary"],

@@ -8,7 +8,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from conference.registration import services
-from conference.registration.models import Registration, RegistrationStateChange
+from conference.registration.models import EmailOutbox, Registration, RegistrationStateChange
 from tests.conftest import MODEL_BACKEND
 
 from ..factories import MunicipalityFactory, TicketTypeFactory
@@ -45,9 +45,10 @@ def test_dashboard_shows_counts_per_ticket_type_municipality_and_revenue(
     assert figures["seats_left"] == edition.capacity - 3
     municipalities = {row["name"]: row["confirmed"] for row in figures["municipalities"]}
     assert municipalities["Bergen"] == 2
-    revenue = {str(label): amount for label, amount, _display in figures["revenue"]}
-    assert revenue["Invoice: to be invoiced"] == 2 * 150000
-    assert revenue["Invoice: to be credited"] == 150000
+    assert figures["invoice"]["to_invoice"] == 2 * 150000
+    assert figures["invoice"]["to_credit"] == 150000
+    assert figures["card"]["net"] == 0
+    assert figures["expected_revenue"] == 2 * 150000
     assert figures["dietary"] == 1
     content = response.content.decode()
     assert "kr 3 000,00" in content
@@ -112,8 +113,9 @@ def test_detail_shows_history_and_emails(organiser_client, full_house):
     assert 'id="history-table"' in content
     assert len(response.context["history"]) == 2
     assert [c.to_state for c in response.context["history"]] == [State.CONFIRMED, State.CANCELLED]
-    assert response.context["emails"].count() == 2  # confirmation + cancellation
-    assert "Cancellation" in content or "Avbestilling" in content
+    kinds = [e.kind for e in response.context["emails"]]
+    assert kinds == [EmailOutbox.Kind.CONFIRMATION, EmailOutbox.Kind.CANCELLED]
+    assert 'id="email-table"' in content
 
 
 def test_detail_hides_special_needs_from_readers_without_change_permission(client, viewer, full_house):
@@ -342,3 +344,18 @@ def test_check_in_page_loads_its_script_and_has_a_live_region(organiser_client, 
     content = organiser_client.get(reverse("registration_admin:checkin"), {"edition": edition.pk}).content.decode()
     assert "js/checkin.js" in content
     assert 'aria-live="polite"' in content
+
+
+def test_dashboard_card_revenue_counts_paid_and_refunded_payments(organiser_client, edition, card_ticket):
+    from conference.payments.models import Payment
+
+    held = register(edition, card_ticket, 1, method="card")
+    other = register(edition, card_ticket, 2, method="card")
+    assert held.state == State.HELD
+    Payment.objects.create(registration=held, idempotency_key="k1", amount_ore=90000, status=Payment.Status.PAID)
+    Payment.objects.create(registration=other, idempotency_key="k2", amount_ore=90000, status=Payment.Status.REFUNDED)
+    Payment.objects.create(registration=other, idempotency_key="k3", amount_ore=90000, status=Payment.Status.EXPIRED)
+    response = organiser_client.get(reverse("registration_admin:dashboard"), {"edition": edition.pk})
+    card = response.context["figures"]["card"]
+    assert (card["received"], card["refunded"], card["refund_pending"], card["net"]) == (180000, 90000, 0, 90000)
+    assert "kr 900,00" in response.content.decode()
