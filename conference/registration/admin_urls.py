@@ -1,0 +1,17 @@
+"""Admin URLs of the organisers' registration tools (registered by ``wagtail_hooks``)."""
+
+from django.urls import path
+
+from . import admin_views
+
+app_name = "registration_admin"
+
+urlpatterns = [
+    path("", admin_views.DashboardView.as_view(), name="dashboard"),
+    path("new/", admin_views.ManualRegistrationView.as_view(), name="add"),
+    path("checkin/", admin_views.CheckInView.as_view(), name="checkin"),
+    path("email/", admin_views.BulkEmailView.as_view(), name="bulk_email"),
+    path("export/<slug:kind>.<slug:fmt>", admin_views.ExportView.as_view(), name="export"),
+    path("<int:pk>/cancel/", admin_views.CancelView.as_view(), name="cancel"),
+    path("<int:pk>/invoice-status/", admin_views.InvoiceStatusView.as_view(), name="invoice_status"),
+]
