@@ -56,8 +56,11 @@ def apply(po_path, chunk_paths):
             elif item.get("msgstr"):
                 entry.msgstr = item["msgstr"]
                 applied += 1
-            if "fuzzy" in entry.flags and entry.translated():
+            if "fuzzy" in entry.flags and (entry.msgstr or all(entry.msgstr_plural.values() or [""])):
+                # A translation from a chunk replaces makemessages' fuzzy guess.
                 entry.flags.remove("fuzzy")
+                entry.previous_msgid = None
+                entry.previous_msgid_plural = None
     po.save(po_path)
     print(f"applied {applied} translations; {len(entries_to_translate(po))} left")
 

@@ -15,8 +15,13 @@ HOME_INTRO = (
 
 
 def ensure_root() -> Page:
-    """The tree's root node. Wagtail's migrations create it, but a database flushed between
-    transactional tests (or emptied by hand) has none, so create it when missing."""
+    """The page tree's root node (and the root collection of images and documents). Wagtail's
+    migrations create them, but a database flushed between transactional tests (or emptied by
+    hand) has none, so create them when missing."""
+    from wagtail.models import Collection
+
+    if Collection.get_first_root_node() is None:
+        Collection.add_root(name="Root")
     root = Page.get_first_root_node()
     if root is None:
         locale, _ = Locale.objects.get_or_create(language_code="nb")

@@ -11,6 +11,7 @@ from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import (
     FieldPanel,
@@ -88,7 +89,7 @@ class ConferenceEditionPage(RoutablePageMixin, BasePage):
         OPEN = "open", _("Registration open")
         CLOSED = "closed", _("Registration closed")
         HELD = "held", _("Held")
-        CANCELLED = "cancelled", _("Cancelled")
+        CANCELLED = "cancelled", pgettext_lazy("conference", "Cancelled")
 
     year = models.PositiveIntegerField(
         _("year"), unique=True, validators=[MinValueValidator(2016), MaxValueValidator(2100)]

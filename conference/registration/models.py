@@ -16,6 +16,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 CHECKIN_SALT = "conference.registration.checkin"
 
@@ -185,7 +186,7 @@ class Registration(models.Model):
         WAITING = "waiting", _("On waiting list")
         OFFERED = "offered", _("Offered a seat")
         EXPIRED = "expired", _("Expired")
-        CANCELLED = "cancelled", _("Cancelled")
+        CANCELLED = "cancelled", pgettext_lazy("registration", "Cancelled")
 
     SEAT_STATES = (State.HELD, State.OFFERED, State.CONFIRMED)
     ACTIVE_STATES = (State.HELD, State.OFFERED, State.CONFIRMED, State.WAITING)
@@ -276,7 +277,7 @@ class Registration(models.Model):
     hold_expires_at = models.DateTimeField(_("hold expires"), null=True, blank=True)
     offer_expires_at = models.DateTimeField(_("offer expires"), null=True, blank=True)
     confirmed_at = models.DateTimeField(_("confirmed"), null=True, blank=True)
-    cancelled_at = models.DateTimeField(_("cancelled"), null=True, blank=True)
+    cancelled_at = models.DateTimeField(pgettext_lazy("registration", "cancelled"), null=True, blank=True)
     checked_in_at = models.DateTimeField(_("checked in"), null=True, blank=True)
     reminder_sent_at = models.DateTimeField(_("reminder sent"), null=True, blank=True)
     special_data_erased_at = models.DateTimeField(_("dietary/accessibility data erased"), null=True, blank=True)
@@ -408,7 +409,7 @@ class EmailOutbox(models.Model):
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
     to_email = models.EmailField(_("to"))
     subject = models.CharField(_("subject"), max_length=250, blank=True, help_text=_("Only for custom messages."))
-    body = models.TextField(_("body"), blank=True, help_text=_("Only for custom messages."))
+    body = models.TextField(pgettext_lazy("e-mail", "body"), blank=True, help_text=_("Only for custom messages."))
     dedupe_key = models.CharField(max_length=120, null=True, blank=True, unique=True)
     created_at = models.DateTimeField(_("created"), default=timezone.now)
     sent_at = models.DateTimeField(_("sent"), null=True, blank=True)
