@@ -53,6 +53,7 @@ def demo_site():
 def test_phone_visitor_filters_news_by_topic_and_reads_an_item(phone_page, demo_site):
     page = phone_page
     page.goto("/")
+    page.locator(".menu-toggle__button").click()  # on a phone the main menu is behind «Meny»
     page.locator('.main-nav a[href="/nyheter/"]').click()
     page.wait_for_url("**/nyheter/")
     assert page.get_by_role("heading", level=1).inner_text() == "Nyheter"

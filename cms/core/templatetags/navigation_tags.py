@@ -1,4 +1,5 @@
 from django import template
+from django.conf import settings
 from django.utils import translation
 from wagtail.models import Locale, Page, Site
 
@@ -42,16 +43,11 @@ def footer_pages(context, *page_ids):
     if not ids:
         return []
     locale = active_locale(request)
-    originals = Page.objects.filter(pk__in=ids)
-    pages = Page.objects.live().filter(translation_key__in=originals.values("translation_key"))
+    keys = Page.objects.filter(pk__in=ids).values("translation_key")
+    pages = Page.objects.live().filter(translation_key__in=keys).order_by("path")
     if locale is not None:
         pages = pages.filter(locale=locale)
-    by_key = {p.translation_key: p for p in pages}
-    ordered = []
-    for original in originals.only("id", "translation_key"):
-        if original.translation_key in by_key:
-            ordered.append((ids.index(original.pk), by_key[original.translation_key]))
-    return [page for _, page in sorted(ordered, key=lambda item: item[0])]
+    return list(pages)
 
 
 @register.inclusion_tag("includes/main_navigation.html", takes_context=True)
@@ -77,33 +73,40 @@ def breadcrumbs(context):
     return {"ancestors": list(ancestors), "page": page}
 
 
+def live_translations(request, page: Page) -> list[Page]:
+    """Every live translation of ``page`` (itself included) with its locale, fetched once per
+    request: the language switch and the hreflang links both need them."""
+    memo = getattr(request, "_kk_translations", None) if request is not None else None
+    if memo is not None and memo[0] == page.pk:
+        return memo[1]
+    pages = list(page.get_translations(inclusive=True).live().select_related("locale"))
+    if request is not None:
+        request._kk_translations = (page.pk, pages)
+    return pages
+
+
 @register.inclusion_tag("includes/language_switch.html", takes_context=True)
 def language_switch(context):
-    """Links to this page in the other languages, falling back to that language's home."""
+    """Links to this page in the other languages, falling back to that language's home page
+    when the page has no translation."""
     request = context.get("request")
     page = context.get("page")
     current = translation.get_language() or "nb"
+    others = [(code, name) for code, name in settings.WAGTAIL_CONTENT_LANGUAGES if code != current]
+    by_language = {}
+    if isinstance(page, Page) and page.live:
+        by_language = {p.locale.language_code: p for p in live_translations(request, page)}
+    if any(code not in by_language for code, _name in others):
+        root = _localized_root(request)
+        if root is not None:
+            for home in root.get_translations().live().select_related("locale"):
+                by_language.setdefault(home.locale.language_code, home)
     links = []
-    root = None
-    for locale in Locale.objects.all().order_by("-language_code"):
-        if locale.language_code == current:
-            continue
-        target = None
-        if isinstance(page, Page):
-            target = page.get_translation_or_none(locale)
-            if target is not None and not target.live:
-                target = None
-        if target is None:
-            root = root or _localized_root(request)
-            if root is not None:
-                target = root.get_translation_or_none(locale)
+    for code, _name in others:
+        target = by_language.get(code)
         if target is not None:
             links.append(
-                {
-                    "url": target.get_url(request),
-                    "language_code": locale.language_code,
-                    "name": locale.get_display_name(),
-                }
+                {"url": target.get_url(request), "language_code": code, "name": target.locale.get_display_name()}
             )
     return {"links": links}
 
@@ -116,8 +119,7 @@ def alternate_links(context):
     page = context.get("page")
     links = []
     if isinstance(page, Page) and page.live:
-        translations = page.get_translations(inclusive=True).live().public().select_related("locale")
-        for translation_page in translations.order_by("locale__language_code"):
+        for translation_page in sorted(live_translations(request, page), key=lambda p: p.locale.language_code):
             url = translation_page.get_full_url(request)
             if url:
                 links.append({"url": url, "language_code": translation_page.locale.language_code})

@@ -36,8 +36,8 @@ def viewer(django_user_model):
 
 @pytest.fixture
 def editor(django_user_model):
-    """A plain Wagtail editor (the "Editors" group Wagtail creates), no registration rights."""
-    return make_user(django_user_model, "redaktor2", groups=["Editors"])
+    """A plain editor (the project's "Redaktør" group), no registration rights."""
+    return make_user(django_user_model, "redaktor2", groups=["Redaktør"])
 
 
 @pytest.fixture
