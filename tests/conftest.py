@@ -50,3 +50,11 @@ def admin_user(db, django_user_model):
 def admin_client(client, admin_user):
     client.force_login(admin_user, backend=MODEL_BACKEND)
     return client
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cache():
+    """Each test starts with an empty cache (cached menus, rate-limit counters)."""
+    from django.core.cache import cache
+
+    cache.clear()

@@ -8,4 +8,12 @@ class CoreConfig(AppConfig):
     verbose_name = _("Core")
 
     def ready(self):
+        from django.db.models.signals import post_delete, post_save
+        from wagtail.signals import page_published, page_unpublished, post_page_move
+
         from . import checks  # noqa: F401  (registers the project's system checks)
+        from .templatetags.navigation_tags import invalidate_main_menu
+
+        # The cached main menu follows every change to the page tree.
+        for signal in (post_save, post_delete, page_published, page_unpublished, post_page_move):
+            signal.connect(invalidate_main_menu, dispatch_uid=f"kk-main-menu-{id(signal)}")

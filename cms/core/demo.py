@@ -16,16 +16,23 @@ HOME_INTRO = (
 
 def ensure_root() -> Page:
     """The page tree's root node (and the root collection of images and documents). Wagtail's
-    migrations create them, but a database flushed between transactional tests (or emptied by
-    hand) has none, so create them when missing."""
+    migrations create them, but a database flushed by a transactional test (or emptied by hand)
+    has none, so create them when missing. Tests call this too."""
+    from django.contrib.contenttypes.models import ContentType
     from wagtail.models import Collection
 
+    # A flush recreates content types with new ids; forget the cached ones.
+    ContentType.objects.clear_cache()
+    locale, _ = Locale.objects.get_or_create(language_code="nb")
     if Collection.get_first_root_node() is None:
         Collection.add_root(name="Root")
     root = Page.get_first_root_node()
     if root is None:
-        locale, _ = Locale.objects.get_or_create(language_code="nb")
-        root = Page.add_root(instance=Page(title="Root", slug="root", locale=locale))
+        root = Page.add_root(
+            instance=Page(
+                title="Root", slug="root", locale=locale, content_type=ContentType.objects.get_for_model(Page)
+            )
+        )
     return root
 
 

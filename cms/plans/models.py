@@ -11,6 +11,7 @@ of form fields. The plan page reads the published measures through its focus are
 import datetime
 import re
 
+from django.contrib.admin import display
 from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
@@ -305,6 +306,7 @@ class Measure(DraftStateMixin, RevisionMixin, index.Indexed, ClusterableModel):
         return entry.status if entry else None
 
     @property
+    @display(description=_("current status"))
     def current_status(self) -> str:
         status = self.status_on(datetime.date.today())
         return MeasureStatusChoice(status).label if status else _("No status yet")

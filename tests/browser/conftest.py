@@ -81,18 +81,12 @@ def phone_page(chromium_browser, live_server):
 
 
 def ensure_wagtail_roots():
-    """Recreate what Wagtail's migrations put in an empty database (the root page, the root
-    collection, the default locale). Transactional tests end with a flush that removes them,
-    and serialized rollback cannot restore them here: Playwright's event loop gives the test
-    a different database connection object than the one the test database was serialized on."""
-    from django.conf import settings
-    from wagtail.models import Collection, Locale, Page
+    """Recreate what Wagtail's migrations put in an empty database (root page, root collection,
+    locale). Transactional tests end with a flush that removes them, and serialized rollback
+    cannot restore them here: Playwright's event loop gives the test another connection."""
+    from cms.core.demo import ensure_root
 
-    locale, _ = Locale.objects.get_or_create(language_code=settings.LANGUAGE_CODE)
-    if not Page.objects.filter(depth=1).exists():
-        Page.add_root(instance=Page(title="Root", slug="root", locale=locale))
-    if not Collection.objects.filter(depth=1).exists():
-        Collection.add_root(name="Root")
+    ensure_root()
 
 
 @pytest.fixture

@@ -18,22 +18,9 @@ pytestmark = pytest.mark.django_db(transaction=True)
 
 
 def restore_wagtail_baseline():
-    """Recreate what Wagtail's data migrations made (locale, root page, root collection) when an
-    earlier transactional test's flush removed it. Remove once tests/browser/conftest.py restores
-    the baseline for every journey."""
-    from django.contrib.contenttypes.models import ContentType
-    from wagtail.models import Collection, Locale, Page
+    from cms.core.demo import ensure_root
 
-    ContentType.objects.clear_cache()  # the flush recreated the content types with new ids
-    locale, _ = Locale.objects.get_or_create(language_code="nb")
-    if Page.get_first_root_node() is None:
-        Page.add_root(
-            instance=Page(
-                title="Root", slug="root", locale=locale, content_type=ContentType.objects.get_for_model(Page)
-            )
-        )
-    if Collection.get_first_root_node() is None:
-        Collection.add_root(name="Root")
+    ensure_root()
 
 
 @pytest.fixture(scope="module", autouse=True)

@@ -15,20 +15,9 @@ PLAN_URL = "/planer/bedre-kunnskap-bedre-helse-2022-2027/"
 
 
 def ensure_tree_roots() -> None:
-    """Live-server tests end by flushing the database, which also removes the rows Wagtail's
-    migrations create (the page tree root, the root collection). Put them back if missing."""
-    from django.contrib.contenttypes.models import ContentType
-    from wagtail.models import Collection, Locale, Page
+    from cms.core.demo import ensure_root
 
-    locale, _ = Locale.objects.get_or_create(language_code="nb")
-    if Page.get_first_root_node() is None:
-        Page.add_root(
-            instance=Page(
-                title="Root", slug="root", content_type=ContentType.objects.get_for_model(Page), locale=locale
-            )
-        )
-    if Collection.get_first_root_node() is None:
-        Collection.add_root(name="Root")
+    ensure_root()
 
 
 @pytest.fixture(scope="module")

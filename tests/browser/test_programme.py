@@ -11,15 +11,9 @@ from tests.browser.conftest import axe_violations
 
 
 def ensure_wagtail_root() -> None:
-    """Recreate Wagtail's root page if a transactional test's flush removed it (it is made by a
-    migration, so only serialized rollback would bring it back)."""
-    from django.contrib.contenttypes.models import ContentType
-    from wagtail.models import Locale, Page
+    from cms.core.demo import ensure_root
 
-    ContentType.objects.clear_cache()
-    if Page.get_first_root_node() is None:
-        locale, _ = Locale.objects.get_or_create(language_code="nb")
-        Page.add_root(instance=Page(title="Root", slug="root", locale=locale))
+    ensure_root()
 
 
 @pytest.fixture(scope="module", autouse=True)

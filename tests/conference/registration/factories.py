@@ -114,12 +114,10 @@ def form_data(ticket, n=0, **overrides):
 
 
 def ensure_wagtail_root():
-    """Transactional tests end with a flush that also removes the Wagtail root page created by
-    Wagtail's migrations; later tests (e.g. ``load_demo``) expect it, so put it back."""
-    from wagtail.models import Locale, Page
+    """Transactional tests end with a flush that also removes Wagtail's root page; put it back."""
+    from cms.core.demo import ensure_root
 
-    locale, _ = Locale.objects.get_or_create(language_code="nb")
-    return Page.get_first_root_node() or Page.add_root(instance=Page(title="Root", slug="root", locale=locale))
+    return ensure_root()
 
 
 def t(msgid: str, plural: str | None = None, n: int = 1) -> str:
