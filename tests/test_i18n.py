@@ -44,3 +44,16 @@ def test_interface_is_bokmal_by_default_and_english_under_en(client, home_page, 
     home_page.copy_for_translation(en_locale).save_revision().publish()
     english = client.get("/en/").content.decode()
     assert "Skip to main content" in english
+
+
+def test_catalogues_compile_with_format_checks():
+    """msgfmt refuses e.g. a translation whose %-directives differ from the original's."""
+    import shutil
+    import subprocess
+
+    msgfmt = shutil.which("msgfmt")
+    assert msgfmt, "gettext's msgfmt is needed to compile the catalogues (apt-get install gettext)"
+    for language in ("nb", "en"):
+        po = LOCALE / language / "LC_MESSAGES" / "django.po"
+        result = subprocess.run([msgfmt, "--check-format", "-o", "/dev/null", str(po)], capture_output=True, text=True)
+        assert result.returncode == 0, result.stderr

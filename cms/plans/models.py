@@ -77,7 +77,11 @@ class PlanPage(RoutablePageMixin, BasePage):
     revision_interval_years = models.PositiveSmallIntegerField(_("revised every (years)"), null=True, blank=True)
     vision = models.TextField(_("vision"), blank=True)
     budget_target = models.CharField(
-        _("budget target"), max_length=250, blank=True, help_text=_("E.g. '0.1 % of the health and care budget'.")
+        _("budget target"),
+        max_length=250,
+        blank=True,
+        # xgettext:no-python-format
+        help_text=_("E.g. '0.1 % of the health and care budget'."),
     )
     body = StreamField(StandardStreamBlock(), verbose_name=_("content"), blank=True)
 
