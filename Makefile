@@ -45,11 +45,11 @@ bench: install-dev $(STAMPS)/npm messages
 	DATABASE_URL="$(TEST_DATABASE_URL)" $(BIN)/python -m bench
 
 # Always recompile: compilemessages skips a .mo that is newer than its .po, even a stale one.
-messages: install
+messages: install $(STAMPS)/gettext
 	find locale -name '*.mo' -delete
 	cd $(CURDIR) && DJANGO_SETTINGS_MODULE=cms.settings.dev $(MANAGE) compilemessages --ignore=.venv --ignore=node_modules -v 0
 
-makemessages: install
+makemessages: install $(STAMPS)/gettext
 	DJANGO_SETTINGS_MODULE=cms.settings.dev $(MANAGE) makemessages -l nb -l en --ignore=.venv --ignore=node_modules --ignore=staticfiles --no-obsolete
 
 demo: install
@@ -71,6 +71,15 @@ $(STAMPS)/dev: $(STAMPS)/venv requirements-dev.txt
 $(STAMPS)/npm: package.json package-lock.json
 	@mkdir -p $(STAMPS)
 	npm ci --no-audit --no-fund --loglevel=error
+	@touch $@
+
+# compilemessages needs GNU gettext's msgfmt.
+$(STAMPS)/gettext:
+	@mkdir -p $(STAMPS)
+	@if ! command -v msgfmt >/dev/null; then \
+		SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+		$$SUDO apt-get update -q && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -q gettext; \
+	fi
 	@touch $@
 
 # Browser tests drive Debian's Chromium (never a downloaded browser).
