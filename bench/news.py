@@ -6,10 +6,9 @@ missing items are created, so a second run starts measuring at once.
 """
 
 import datetime
-import os
 import zoneinfo
 
-from bench.server import GunicornServer, compare_with_healthz, prepare, print_table, query_count
+from bench.server import prepare, run_page_benchmark
 
 NEWS_COUNT = 2000
 EVENT_COUNT = 100
@@ -80,20 +79,9 @@ def seed() -> list[tuple[str, str]]:
 
 def main() -> None:
     prepare()  # migrated database with the demo content, Django set up in this process
-    seconds = float(os.environ.get("BENCH_SECONDS", "5"))
-    concurrency = int(os.environ.get("BENCH_CONCURRENCY", "4"))
     print(f"News bench: seeding {NEWS_COUNT} news items and {EVENT_COUNT} events …", flush=True)
     pages = seed()
-    queries = {path: query_count(path) for path in ["/healthz", *(path for _, path in pages)]}
-    with GunicornServer(workers=2) as server:
-        rows = compare_with_healthz(server, pages, seconds=seconds, concurrency=concurrency)
-    for row in rows:
-        row["sql_queries"] = queries.get(row["path"])
-    print_table(
-        rows,
-        title=f"News and calendar with {NEWS_COUNT} news items under gunicorn "
-        f"(2 workers, {concurrency} concurrent clients, {seconds:g} s each)",
-    )
+    run_page_benchmark(f"News and calendar with {NEWS_COUNT} news items", pages)
 
 
 if __name__ == "__main__":

@@ -3,9 +3,8 @@ status entries each), its status report, the documents index with 200 documents 
 network page, each next to /healthz in the same run (ratios), plus the SQL queries of each."""
 
 import datetime
-import os
 
-from bench.server import GunicornServer, compare_with_healthz, prepare, print_table, query_count
+from bench.server import prepare, run_page_benchmark
 
 BENCH_PLAN_SLUG = "bench-plan-60"
 
@@ -65,17 +64,7 @@ def seed() -> list[tuple[str, str]]:
 def main() -> None:
     prepare()
     pages = seed()
-    seconds = float(os.environ.get("BENCH_SECONDS", "5"))
-    concurrency = int(os.environ.get("BENCH_CONCURRENCY", "4"))
-    queries = {path: query_count(path) for path in ["/healthz", *(path for _, path in pages)]}
-    with GunicornServer(workers=2) as server:
-        rows = compare_with_healthz(server, pages, seconds=seconds, concurrency=concurrency)
-    for row in rows:
-        row["sql_queries"] = queries.get(row["path"])
-    print_table(
-        rows,
-        title=f"Plans, documents and network under gunicorn (2 workers, {concurrency} clients, {seconds:g} s each)",
-    )
+    run_page_benchmark("Plans, documents and network", pages)
 
 
 if __name__ == "__main__":

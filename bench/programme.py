@@ -3,9 +3,8 @@ side) and 120 speakers; its timetable page, iCal feed, JSON and a session page n
 /healthz, plus the SQL queries each makes."""
 
 import datetime
-import os
 
-from bench.server import GunicornServer, compare_with_healthz, prepare, print_table, query_count
+from bench.server import prepare, run_page_benchmark
 
 YEAR = 2099
 SLUG = "bench-programme"
@@ -75,17 +74,7 @@ def main() -> None:
         ("Session .ics", session.get_ics_url()),
         ("Conference index", "/konferansen/"),
     ]
-    seconds = float(os.environ.get("BENCH_SECONDS", "5"))
-    concurrency = int(os.environ.get("BENCH_CONCURRENCY", "4"))
-    queries = {path: query_count(path) for path in ["/healthz", *(path for _, path in pages)]}
-    with GunicornServer(workers=2) as server:
-        rows = compare_with_healthz(server, pages, seconds=seconds, concurrency=concurrency)
-    for row in rows:
-        row["sql_queries"] = queries.get(row["path"])
-    print_table(
-        rows,
-        title=f"Programme under gunicorn (2 workers, {concurrency} concurrent clients, {seconds:g} s each)",
-    )
+    run_page_benchmark("Programme", pages)
 
 
 if __name__ == "__main__":

@@ -431,3 +431,18 @@ def print_table(rows: list[dict], title: str | None = None, file=None) -> None:
     for values in cells:
         print(line(values), file=file)
     file.flush()
+
+
+def run_page_benchmark(title: str, pages: list[tuple[str, str]]) -> list[dict]:
+    """The common benchmark: SQL queries per page (in-process), then each page next to /healthz
+    under gunicorn (2 workers), printed as one table. BENCH_SECONDS and BENCH_CONCURRENCY
+    tune the run. Call after the data is seeded."""
+    seconds = float(os.environ.get("BENCH_SECONDS", "5"))
+    concurrency = int(os.environ.get("BENCH_CONCURRENCY", "4"))
+    queries = {path: query_count(path) for path in [HEALTHZ, *(path for _, path in pages)]}
+    with GunicornServer(workers=2) as server:
+        rows = compare_with_healthz(server, pages, seconds=seconds, concurrency=concurrency)
+    for row in rows:
+        row["sql_queries"] = queries.get(row["path"])
+    print_table(rows, title=f"{title} under gunicorn (2 workers, {concurrency} concurrent clients, {seconds:g} s each)")
+    return rows
