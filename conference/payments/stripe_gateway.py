@@ -59,6 +59,17 @@ def create_refund(payment_intent: str, amount: int, idempotency_key: str):
     )
 
 
+def retrieve_charge(charge_id: str) -> dict | None:
+    """The charge as Stripe has it now, or None when Stripe does not know it."""
+    c = client()
+    try:
+        return c.v1.charges.retrieve(charge_id).to_dict()
+    except stripe.InvalidRequestError:
+        return None
+    except stripe.StripeError as exc:
+        raise PaymentProviderUnavailable(str(exc)) from exc
+
+
 def construct_event(payload: bytes, signature: str) -> dict:
     """Verify the signature (raises ``stripe.SignatureVerificationError``) and parse to a dict."""
     return stripe.Webhook.construct_event(payload, signature, settings.STRIPE_WEBHOOK_SECRET).to_dict()

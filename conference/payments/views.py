@@ -62,6 +62,13 @@ def _handle(event_type: str, obj) -> str:
     if event_type in SESSION_EVENTS:
         return services.sync_checkout_session(obj["id"], source=RegistrationStateChange.Source.WEBHOOK)
     if event_type == "charge.refunded":
-        intent = obj.get("payment_intent") or ""
+        # Like sessions, the charge is re-read: only Stripe's own record says it was refunded.
+        charge = stripe_gateway.retrieve_charge(obj.get("id") or "")
+        if charge is None:
+            logger.warning("charge.refunded for a charge Stripe does not know: %s", obj.get("id"))
+            return "unknown charge"
+        if not charge.get("refunded"):
+            return "charge not fully refunded at Stripe"
+        intent = charge.get("payment_intent") or ""
         return f"refunded {services.mark_refunded_by_intent(intent)}" if intent else "no payment intent"
     return "ignored"

@@ -1,6 +1,6 @@
 """A small fake of Stripe's HTTP API for tests, driven by the REAL ``stripe`` library.
 
-Implements what the site uses: Checkout Sessions (create / retrieve / expire), refunds, and a
+Implements what the site uses: Checkout Sessions (create / retrieve / expire), refunds, charges (retrieve), and a
 fake hosted checkout page (``/pay/<id>``) that marks the session paid and redirects to its
 ``success_url``. Repeated ``Idempotency-Key`` headers get the first response back, as Stripe
 does. ``signed_event()`` builds a webhook payload signed with the test secret exactly like
@@ -50,6 +50,7 @@ class FakeStripe:
     def __init__(self):
         self.sessions: dict[str, dict] = {}
         self.refunds: dict[str, dict] = {}
+        self.charges: dict[str, dict] = {}
         self.idempotent: dict[str, tuple[int, dict]] = {}
         self.requests: list[tuple[str, str, dict]] = []
         self.lock = threading.Lock()
@@ -73,7 +74,27 @@ class FakeStripe:
             session["status"] = "complete"
             session["payment_status"] = "paid"
             session["payment_intent"] = session["payment_intent"] or "pi_" + secrets.token_hex(8)
+            charge_id = "ch_" + secrets.token_hex(8)
+            self.charges[charge_id] = {
+                "id": charge_id,
+                "object": "charge",
+                "payment_intent": session["payment_intent"],
+                "amount": session["amount_total"],
+                "amount_refunded": 0,
+                "refunded": False,
+            }
             return dict(session)
+
+    def charge_for(self, payment_intent):
+        return next(dict(c) for c in self.charges.values() if c["payment_intent"] == payment_intent)
+
+    def refund_in_dashboard(self, payment_intent):
+        """What an organiser's refund in Stripe's dashboard does to the charge."""
+        with self.lock:
+            for charge in self.charges.values():
+                if charge["payment_intent"] == payment_intent:
+                    charge["amount_refunded"] = charge["amount"]
+                    charge["refunded"] = True
 
     def expire(self, session_id):
         with self.lock:
@@ -145,6 +166,9 @@ class FakeStripe:
                 match = re.fullmatch(r"/v1/checkout/sessions/([\w]+)", path)
                 if match and match.group(1) in fake.sessions:
                     return self._send(200, fake.sessions[match.group(1)])
+                match = re.fullmatch(r"/v1/charges/(\w+)", path)
+                if match and match.group(1) in fake.charges:
+                    return self._send(200, fake.charges[match.group(1)])
                 return self._send(404, {"error": {"type": "invalid_request_error", "message": "No such object"}})
 
             def do_POST(self):  # noqa: N802
@@ -206,6 +230,10 @@ class FakeStripe:
                         "status": "succeeded",
                     }
                     fake.refunds[rid] = refund
+                    for charge in fake.charges.values():
+                        if charge["payment_intent"] == refund["payment_intent"]:
+                            charge["amount_refunded"] += refund["amount"]
+                            charge["refunded"] = charge["amount_refunded"] >= charge["amount"]
                     return 200, refund
                 return 404, {"error": {"type": "invalid_request_error", "message": "Unrecognized request URL"}}
 

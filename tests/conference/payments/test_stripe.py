@@ -290,3 +290,35 @@ def test_cancelling_while_payment_is_pending_closes_the_checkout_session(
     assert fake_stripe.sessions[payment.stripe_session_id]["status"] == "expired"
     reg.refresh_from_db()
     assert reg.state == State.CANCELLED
+
+
+def _paid_card_registration(client, fake_stripe, card_ticket):
+    _, reg = start_card_registration(client, card_ticket)
+    session = fake_stripe.complete(Payment.objects.get(registration=reg).stripe_session_id)
+    fake_stripe.deliver(client, "checkout.session.completed", session)
+    payment = Payment.objects.get(registration=reg)
+    assert payment.status == Payment.Status.PAID
+    return payment
+
+
+def test_refund_made_in_the_stripe_dashboard_is_recorded_from_stripes_own_charge(
+    client, fake_stripe, edition, card_ticket
+):
+    payment = _paid_card_registration(client, fake_stripe, card_ticket)
+    fake_stripe.refund_in_dashboard(payment.payment_intent_id)
+    charge = fake_stripe.charge_for(payment.payment_intent_id)
+    response = fake_stripe.deliver(client, "charge.refunded", charge)
+    assert response.status_code == 200
+    assert fake_stripe.count("GET", f"/v1/charges/{charge['id']}") == 1  # re-read, not trusted
+    assert Payment.objects.get(pk=payment.pk).status == Payment.Status.REFUNDED
+
+
+def test_charge_refunded_event_is_ignored_when_stripe_says_the_charge_is_not_refunded(
+    client, fake_stripe, edition, card_ticket
+):
+    payment = _paid_card_registration(client, fake_stripe, card_ticket)
+    charge = {**fake_stripe.charge_for(payment.payment_intent_id), "refunded": True}  # the event's claim
+    response = fake_stripe.deliver(client, "charge.refunded", charge)
+    assert response.status_code == 200
+    assert b"not fully refunded" in response.content
+    assert Payment.objects.get(pk=payment.pk).status == Payment.Status.PAID
