@@ -36,10 +36,9 @@ REFERENCE_RE = re.compile(r"^\s*KK(?P<year>\d{4})-0*(?P<pk>\d+)\s*$", re.IGNOREC
 
 
 def can_view_special_needs(user) -> bool:
-    """Dietary and accessibility details (special-category data) are for organisers who change
-    registrations, not for everyone who may read the lists.
-    TODO: a dedicated permission once the registration app defines one."""
-    return user.has_perm("registration.change_registration")
+    """Dietary and accessibility details (special-category data) are only for those given the
+    dedicated permission, not for everyone who may read or change registrations."""
+    return user.has_perm("registration.view_special_needs")
 
 
 def registration_for_reference(text: str, edition=None):

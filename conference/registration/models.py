@@ -296,6 +296,9 @@ class Registration(models.Model):
         ordering = ["created_at", "pk"]
         verbose_name = _("registration")
         verbose_name_plural = _("registrations")
+        # Dietary and accessibility needs are special-category data (GDPR art. 9): only those
+        # who plan the catering and the venue get this permission.
+        permissions = [("view_special_needs", _("Can see dietary and accessibility needs"))]
         constraints = [
             # One active registration per e-mail and edition, enforced by the database too.
             models.UniqueConstraint(

@@ -25,7 +25,20 @@ def make_user(django_user_model, username, *codenames, groups=()):
 
 @pytest.fixture
 def organiser(django_user_model):
-    return make_user(django_user_model, "arrangor", "view_registration", "change_registration", "add_registration")
+    return make_user(
+        django_user_model,
+        "arrangor",
+        "view_registration",
+        "change_registration",
+        "add_registration",
+        "view_special_needs",
+    )
+
+
+@pytest.fixture
+def door_staff(django_user_model):
+    """Checks people in and edits registrations, but has no need to see health data."""
+    return make_user(django_user_model, "dorvakt", "view_registration", "change_registration")
 
 
 @pytest.fixture

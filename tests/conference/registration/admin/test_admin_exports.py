@@ -97,10 +97,11 @@ def test_badges_pdf_for_an_edition_without_registrations(organiser_client, editi
     assert response.content.startswith(b"%PDF")
 
 
-def test_dietary_list_needs_change_permission(client, viewer, organiser, edition, people):
-    client.force_login(viewer, backend=MODEL_BACKEND)
-    response = export(client, edition, "dietary", "csv")
-    assert response.status_code in (302, 403)
+def test_dietary_list_needs_the_special_needs_permission(client, viewer, door_staff, organiser, edition, people):
+    for user in (viewer, door_staff):
+        client.force_login(user, backend=MODEL_BACKEND)
+        response = export(client, edition, "dietary", "csv")
+        assert response.status_code in (302, 403)
     client.force_login(organiser, backend=MODEL_BACKEND)
     response = export(client, edition, "dietary", "csv")
     assert response.status_code == 200

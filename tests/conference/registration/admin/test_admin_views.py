@@ -118,11 +118,17 @@ def test_detail_shows_history_and_emails(organiser_client, full_house):
     assert 'id="email-table"' in content
 
 
-def test_detail_hides_special_needs_from_readers_without_change_permission(client, viewer, full_house):
-    client.force_login(viewer, backend=MODEL_BACKEND)
+@pytest.mark.parametrize("who", ["viewer", "door_staff"])
+def test_detail_hides_special_needs_without_the_dedicated_permission(client, who, request, full_house):
+    client.force_login(request.getfixturevalue(who), backend=MODEL_BACKEND)
     response = client.get(reverse("registrations:inspect", args=[full_house["a"].pk]))
     assert response.status_code == 200
     assert "Glutenfri" not in response.content.decode()
+
+
+def test_detail_shows_special_needs_to_organisers_with_the_permission(organiser_client, full_house):
+    response = organiser_client.get(reverse("registrations:inspect", args=[full_house["a"].pk]))
+    assert "Glutenfri" in response.content.decode()
 
 
 def test_edit_goes_through_update_details_and_writes_history(organiser_client, organiser, full_house):
