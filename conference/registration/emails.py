@@ -7,23 +7,59 @@ from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
 from django.template.loader import render_to_string
-from django.utils import timezone, translation
+from django.utils import formats, timezone, translation
+from django.utils.translation import gettext_lazy as _
 
 from .models import EmailOutbox
 
 logger = logging.getLogger(__name__)
 
+# Subjects and the opening paragraph per kind of e-mail, shared by the text and HTML versions.
+# E-mails are rendered in bokmål (``translation.override("nb")``); msgids are English.
 SUBJECTS = {
-    EmailOutbox.Kind.CONFIRMATION: "Påmelding bekreftet: {edition}",
-    EmailOutbox.Kind.HELD: "Fullfør betalingen: {edition}",
-    EmailOutbox.Kind.MANAGE_LINK: "Lenke til påmeldingen din: {edition}",
-    EmailOutbox.Kind.WAITING: "Du står på ventelisten: {edition}",
-    EmailOutbox.Kind.OFFER: "Ledig plass til deg: {edition}",
-    EmailOutbox.Kind.OFFER_LAPSED: "Tilbudet om plass er utløpt: {edition}",
-    EmailOutbox.Kind.HOLD_EXPIRED: "Betalingen ble ikke fullført: {edition}",
-    EmailOutbox.Kind.CANCELLED: "Påmeldingen er avbestilt: {edition}",
-    EmailOutbox.Kind.LATE_PAYMENT_REFUNDED: "Betalingen er refundert: {edition}",
-    EmailOutbox.Kind.REMINDER: "Påminnelse: {edition}",
+    EmailOutbox.Kind.CONFIRMATION: _("Registration confirmed: %(edition)s"),
+    EmailOutbox.Kind.HELD: _("Complete your payment: %(edition)s"),
+    EmailOutbox.Kind.MANAGE_LINK: _("Link to your registration: %(edition)s"),
+    EmailOutbox.Kind.WAITING: _("You are on the waiting list: %(edition)s"),
+    EmailOutbox.Kind.OFFER: _("A seat for you: %(edition)s"),
+    EmailOutbox.Kind.OFFER_LAPSED: _("The seat offer has lapsed: %(edition)s"),
+    EmailOutbox.Kind.HOLD_EXPIRED: _("The payment was not completed: %(edition)s"),
+    EmailOutbox.Kind.CANCELLED: _("Registration cancelled: %(edition)s"),
+    EmailOutbox.Kind.LATE_PAYMENT_REFUNDED: _("Your payment has been refunded: %(edition)s"),
+    EmailOutbox.Kind.REMINDER: _("Reminder: %(edition)s"),
+}
+LEADS = {
+    EmailOutbox.Kind.CONFIRMATION: _("Thank you for registering! You have a seat at %(edition)s."),
+    EmailOutbox.Kind.REMINDER: _("A reminder that %(edition)s starts soon. Welcome!"),
+    EmailOutbox.Kind.MANAGE_LINK: _(
+        "Someone (probably you) tried to register this e-mail address again. The address is already "
+        "registered for %(edition)s. Here is the link to your registration."
+    ),
+    EmailOutbox.Kind.WAITING: _(
+        "The conference is fully booked, and you are now on the waiting list for %(edition)s. If a seat "
+        "becomes free, you will get an e-mail with an offer that is valid for a limited time."
+    ),
+    EmailOutbox.Kind.OFFER: _(
+        "A seat has become free at %(edition)s, and it is yours if you want it. The offer is valid until %(expires)s."
+    ),
+    EmailOutbox.Kind.OFFER_LAPSED: _(
+        "The offer of a seat at %(edition)s was not accepted in time, and the seat passes to the next "
+        "person on the waiting list."
+    ),
+    EmailOutbox.Kind.HOLD_EXPIRED: _(
+        "The card payment for %(edition)s was not completed in time, so the seat we held for you has been "
+        "released. You can register again if there are still seats available."
+    ),
+    EmailOutbox.Kind.CANCELLED: _("Your registration for %(edition)s is cancelled."),
+    EmailOutbox.Kind.LATE_PAYMENT_REFUNDED: _(
+        "Your payment for %(edition)s arrived after the seat we held for you had been released, and the "
+        "conference was then fully booked. We have therefore refunded the full amount to your card. It may "
+        "take a few days before the money is back in your account."
+    ),
+}
+CANCELLATION_NOTES = {
+    "card": _("The payment is refunded to your card."),
+    "invoice": _("If the invoice has already been sent, your employer will get a credit note."),
 }
 
 
@@ -47,10 +83,17 @@ def build_message(outbox: EmailOutbox) -> EmailMultiAlternatives:
                 if registration.offer_token
                 else "",
             )
+        values = {"edition": context.get("edition", "")}
+        if registration is not None and registration.offer_expires_at:
+            values["expires"] = formats.date_format(timezone.localtime(registration.offer_expires_at), "j. F Y H.i")
+        if outbox.kind in LEADS:
+            context["lead"] = str(LEADS[outbox.kind]) % values
+        if outbox.kind == EmailOutbox.Kind.CANCELLED and registration is not None:
+            context["cancellation_note"] = CANCELLATION_NOTES.get(registration.payment_method, "")
         if outbox.kind == EmailOutbox.Kind.CUSTOM:
             subject = outbox.subject
         else:
-            subject = SUBJECTS.get(outbox.kind, "{edition}").format(edition=context.get("edition", ""))
+            subject = str(SUBJECTS.get(outbox.kind, "%(edition)s")) % values
         text = render_to_string("registration/email/message.txt", context)
         html = render_to_string("registration/email/message.html", context)
     message = EmailMultiAlternatives(subject, text, settings.DEFAULT_FROM_EMAIL, [outbox.to_email])

@@ -42,8 +42,12 @@ def test_overlapping_terms_of_the_same_person_in_the_same_body_are_refused(db):
 
 def test_following_term_and_other_bodies_are_allowed(db):
     first = MembershipFactory(term_start=D(2024, 1, 1), term_end=D(2025, 12, 31))
-    Membership(person=first.person, body=first.body, term_start=D(2026, 1, 1)).full_clean()
-    Membership(person=first.person, body=BodyFactory(), term_start=D(2024, 6, 1)).full_clean()
+    following = Membership(person=first.person, body=first.body, term_start=D(2026, 1, 1))
+    elsewhere = Membership(person=first.person, body=BodyFactory(), term_start=D(2024, 6, 1))
+    for membership in (following, elsewhere):
+        membership.full_clean()  # raises ValidationError if refused
+        membership.save()
+    assert Membership.objects.filter(person=first.person).count() == 3
 
 
 def test_term_cannot_end_before_it_starts(db):
