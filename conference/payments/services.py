@@ -1,103 +1,106 @@
-"""Card payments: starting a Checkout Session, applying what Stripe says, refunds.
+"""Card payments: the Stripe adapter and the ``Payment`` records. Only this module changes a
+``Payment``.
 
-Registration state is never changed here directly; these functions call
-``conference.registration.services`` (which lock and re-read). Stripe is called outside any
-database lock.
+Payments does not know what is being sold. A seller (``conference.registration``) opens a
+checkout with a :class:`CheckoutOrder`, and learns what Stripe said through the signals in
+``conference.payments.signals``; its receivers call :func:`record_paid`, :func:`record_expired`
+and :func:`request_refund` inside their own transactions, after taking their own locks, so the
+payment row is always the last lock taken. Stripe is never called while a row lock is held.
 """
 
+from __future__ import annotations
+
+import dataclasses
 import datetime
 import logging
 
 from django.db import transaction
-from django.urls import reverse
 from django.utils import timezone
 
-from conference.registration import services as registration_services
-from conference.registration.models import Registration
-
-from . import stripe_gateway
-from .models import Payment
+from . import signals, stripe_gateway
+from .models import Payment, StripeEvent
 
 logger = logging.getLogger(__name__)
 
+# Who learnt of a payment's fate (passed on to the seller's history).
+WEBHOOK = "webhook"
+RETURN = "return"
 
-def _absolute(request, path):
-    return request.build_absolute_uri(path) if request is not None else path
+STRIPE_PAYLOAD_DAYS = 90
 
 
-def start_checkout(registration: Registration, request=None) -> Payment:
-    """Open (or reuse) a Checkout Session for a held registration and return the Payment with
-    its ``checkout_url``. Raises ``PaymentsNotConfigured`` or ``PaymentProviderUnavailable``;
-    in that case the hold is untouched and the attendee can try again."""
-    if registration.state != Registration.State.HELD:
-        raise registration_services.NotAllowed()
-    now = timezone.now()
+@dataclasses.dataclass(frozen=True)
+class CheckoutLine:
+    name: str
+    amount_ore: int
+
+
+@dataclasses.dataclass(frozen=True)
+class CheckoutOrder:
+    """Everything Stripe Checkout needs, prepared by the seller."""
+
+    registration_id: int
+    amount_ore: int
+    email: str
+    lines: tuple[CheckoutLine, ...]
+    success_url: str
+    cancel_url: str
+    expires_at: datetime.datetime
+    # Prefix of the idempotency key: one key per attempt, reused when an attempt is retried.
+    key_prefix: str
+
+
+def start_checkout(order: CheckoutOrder) -> Payment:
+    """Open (or reuse) a Checkout Session and return the Payment with its ``checkout_url``.
+    Raises ``PaymentsNotConfigured`` or ``PaymentProviderUnavailable``; in that case the seller
+    keeps what it holds and the buyer can try again (the retry reuses the idempotency key, so
+    Stripe returns the session it may already have created)."""
     with transaction.atomic():
-        # One attempt row at a time; a retry after a network failure reuses its idempotency key
-        # so Stripe returns the session it may already have created.
         payment = (
             Payment.objects.select_for_update()
-            .filter(registration=registration, status=Payment.Status.OPEN)
+            .filter(registration_id=order.registration_id, status=Payment.Status.OPEN)
             .order_by("-pk")
             .first()
         )
         if payment is None:
-            attempt = registration.payments.count() + 1
+            attempt = Payment.objects.filter(registration_id=order.registration_id).count() + 1
             payment = Payment.objects.create(
-                registration=registration,
-                idempotency_key=f"kk-checkout-{registration.manage_token[:16]}-{registration.pk}-{attempt}",
-                amount_ore=registration.amount_ore,
+                registration_id=order.registration_id,
+                idempotency_key=f"{order.key_prefix}-{attempt}",
+                amount_ore=order.amount_ore,
             )
     if payment.stripe_session_id and payment.checkout_url:
         return payment
-    # Stripe wants 30 minutes to 24 hours; the hold is extended to match the session.
-    expires_at = max(registration.hold_expires_at or now, now + datetime.timedelta(minutes=31))
-    manage = reverse("registration:manage", args=[registration.manage_token])
-    success = _absolute(request, reverse("registration:receipt", args=[registration.manage_token]))
-    line_items = [
-        {
-            "quantity": 1,
-            "price_data": {
-                "currency": "nok",
-                "unit_amount": registration.ticket_type.price_ore,
-                "product_data": {"name": f"{registration.edition.title}: {registration.ticket_type.name}"[:250]},
-            },
-        }
-    ]
-    for add_on in registration.add_ons.all():
-        if add_on.price_ore:
-            line_items.append(
-                {
-                    "quantity": 1,
-                    "price_data": {
-                        "currency": "nok",
-                        "unit_amount": add_on.price_ore,
-                        "product_data": {"name": add_on.name},
-                    },
-                }
-            )
     params = {
         "mode": "payment",
-        "line_items": line_items,
-        "customer_email": registration.email,
-        "client_reference_id": str(registration.pk),
-        "metadata": {"registration": str(registration.pk), "payment": str(payment.pk)},
-        "success_url": success + "?session_id={CHECKOUT_SESSION_ID}",
-        "cancel_url": _absolute(request, manage),
-        "expires_at": int(expires_at.timestamp()),
+        "line_items": [
+            {
+                "quantity": 1,
+                "price_data": {
+                    "currency": "nok",
+                    "unit_amount": line.amount_ore,
+                    "product_data": {"name": line.name[:250]},
+                },
+            }
+            for line in order.lines
+        ],
+        "customer_email": order.email,
+        "client_reference_id": str(order.registration_id),
+        "metadata": {"registration": str(order.registration_id), "payment": str(payment.pk)},
+        "success_url": order.success_url + "?session_id={CHECKOUT_SESSION_ID}",
+        "cancel_url": order.cancel_url,
+        "expires_at": int(order.expires_at.timestamp()),
         "locale": "nb",
     }
     session = stripe_gateway.create_checkout_session(params, payment.idempotency_key)
-    payment.stripe_session_id = session.id
-    payment.checkout_url = session.url or ""
-    payment.save(update_fields=["stripe_session_id", "checkout_url"])
-    registration_services.note_checkout_started(registration.pk, hold_expires_at=expires_at)
+    Payment.objects.filter(pk=payment.pk).update(stripe_session_id=session.id, checkout_url=session.url or "")
+    payment.refresh_from_db()
     return payment
 
 
-def sync_checkout_session(session_id: str, *, source="webhook") -> str:
-    """Re-read a Checkout Session from Stripe and apply its state. Safe to call any number of
-    times from the webhook and the browser return page."""
+def sync_checkout_session(session_id: str, *, source: str = WEBHOOK) -> str:
+    """Re-read a Checkout Session from Stripe and announce what it says. Safe to call any number
+    of times from the webhook and the browser return page: receivers are idempotent."""
     payment = Payment.objects.filter(stripe_session_id=session_id).first()
     if payment is None:
         logger.warning("Stripe session %s is unknown; ignored", session_id)
@@ -107,12 +110,78 @@ def sync_checkout_session(session_id: str, *, source="webhook") -> str:
         intent = session.get("payment_intent") or ""
         if intent and not payment.payment_intent_id:
             Payment.objects.filter(pk=payment.pk, payment_intent_id="").update(payment_intent_id=intent)
-        _registration, outcome = registration_services.confirm_card_payment(payment.pk, source=source)
-        return outcome
+        outcomes = [
+            result
+            for _receiver, result in signals.checkout_paid.send(sender=Payment, payment_id=payment.pk, source=source)
+            if result
+        ]
+        if not outcomes:
+            # Nobody sells with this payment any more: keep the money on record all the same.
+            with transaction.atomic():
+                return "paid" if record_paid(payment.pk) else "already"
+        return outcomes[0]
     if session.get("status") == "expired":
-        registration_services.card_session_expired(payment.pk, source=source)
+        signals.checkout_expired.send(sender=Payment, payment_id=payment.pk, source=source)
+        with transaction.atomic():
+            record_expired(payment.pk)
         return "expired"
     return "open"
+
+
+# --- Called by sellers inside their own transaction (payment lock last) ---------------------
+
+
+def record_paid(payment_id: int, now=None) -> bool:
+    """Mark a payment as paid. Returns False when it already was (a repeated announcement)."""
+    payment = Payment.objects.select_for_update().get(pk=payment_id)
+    if payment.paid_at:
+        return False
+    payment.status = Payment.Status.PAID
+    payment.paid_at = now or timezone.now()
+    payment.save(update_fields=["status", "paid_at"])
+    return True
+
+
+def record_expired(payment_id: int) -> None:
+    Payment.objects.filter(pk=payment_id, status=Payment.Status.OPEN).update(status=Payment.Status.EXPIRED)
+
+
+def has_open_checkout(registration_id: int, *, exclude_pk=None) -> bool:
+    qs = Payment.objects.filter(registration_id=registration_id, status=Payment.Status.OPEN)
+    if exclude_pk:
+        qs = qs.exclude(pk=exclude_pk)
+    return qs.exists()
+
+
+def request_refund(payment_id: int, reason) -> bool:
+    """Mark a paid payment for refund; Stripe is called after commit (and retried by the tick).
+    Returns False when the payment is not paid (nothing to refund)."""
+    from .tasks import process_refund
+
+    payment = Payment.objects.select_for_update().get(pk=payment_id)
+    if payment.status != Payment.Status.PAID:
+        return False
+    payment.status = Payment.Status.REFUND_PENDING
+    payment.refund_reason = str(reason)[:200]
+    payment.save(update_fields=["status", "refund_reason"])
+    transaction.on_commit(lambda: process_refund.enqueue(payment_id))
+    return True
+
+
+def settle_cancellation(registration_id: int, reason) -> None:
+    """The purchase was cancelled: refund what was paid, and close open Checkout Sessions after
+    commit so they can no longer be paid (a payment that still arrives is refunded)."""
+    from .tasks import expire_open_sessions as expire_task
+
+    for payment_id in Payment.objects.filter(registration_id=registration_id, status=Payment.Status.PAID).values_list(
+        "pk", flat=True
+    ):
+        request_refund(payment_id, reason)
+    if has_open_checkout(registration_id):
+        transaction.on_commit(lambda: expire_task.enqueue(registration_id))
+
+
+# --- Stripe round trips (no row lock held while Stripe is called) ----------------------------
 
 
 def refund_payment(payment_id: int) -> str:
@@ -124,7 +193,7 @@ def refund_payment(payment_id: int) -> str:
     if not payment.payment_intent_id:
         session = stripe_gateway.retrieve_checkout_session(payment.stripe_session_id)
         payment.payment_intent_id = session.get("payment_intent") or ""
-        payment.save(update_fields=["payment_intent_id"])
+        Payment.objects.filter(pk=payment.pk).update(payment_intent_id=payment.payment_intent_id)
     try:
         refund = stripe_gateway.create_refund(payment.payment_intent_id, payment.amount_ore, f"kk-refund-{payment.pk}")
     except stripe_gateway.PaymentProviderUnavailable as exc:
@@ -136,7 +205,7 @@ def refund_payment(payment_id: int) -> str:
             payment.status = Payment.Status.REFUNDED
             payment.refund_id = refund.id
             payment.refunded_at = timezone.now()
-            payment.save()
+            payment.save(update_fields=["status", "refund_id", "refunded_at"])
     return "refunded"
 
 
@@ -148,20 +217,24 @@ def retry_pending_refunds() -> int:
     return done
 
 
-def mark_refunded_by_intent(payment_intent: str, refund_id: str = "") -> int:
-    """``charge.refunded`` from Stripe (e.g. a refund made in the dashboard)."""
+def mark_refunded_by_intent(payment_intent: str, refund_id: str = "", *, source: str = WEBHOOK) -> int:
+    """``charge.refunded`` from Stripe (e.g. a refund made in the dashboard): record it, then
+    announce the payments that were paid until now so the seller can release what they bought."""
     with transaction.atomic():
         payments = Payment.objects.select_for_update().filter(
             payment_intent_id=payment_intent, status__in=(Payment.Status.PAID, Payment.Status.REFUND_PENDING)
         )
-        count = 0
+        refunded_elsewhere = []
         for payment in payments:
+            if payment.status == Payment.Status.PAID:
+                refunded_elsewhere.append(payment.pk)
             payment.status = Payment.Status.REFUNDED
             payment.refunded_at = payment.refunded_at or timezone.now()
             payment.refund_id = payment.refund_id or refund_id
-            payment.save()
-            count += 1
-        return count
+            payment.save(update_fields=["status", "refunded_at", "refund_id"])
+    for payment_id in refunded_elsewhere:
+        signals.refunded_elsewhere.send(sender=Payment, payment_id=payment_id, source=source)
+    return len(payments)
 
 
 def expire_open_sessions(registration_id: int) -> int:
@@ -174,6 +247,13 @@ def expire_open_sessions(registration_id: int) -> int:
         except (stripe_gateway.PaymentProviderUnavailable, stripe_gateway.PaymentsNotConfigured):
             logger.warning("Could not expire Checkout Session %s", payment.stripe_session_id)
             continue
-        Payment.objects.filter(pk=payment.pk, status=Payment.Status.OPEN).update(status=Payment.Status.EXPIRED)
+        record_expired(payment.pk)
         done += 1
     return done
+
+
+def purge_event_payloads(now=None) -> int:
+    """Stripe webhook payloads carry names and e-mail addresses; after a while keep only the ids."""
+    now = now or timezone.now()
+    cutoff = now - datetime.timedelta(days=STRIPE_PAYLOAD_DAYS)
+    return StripeEvent.objects.filter(received_at__lt=cutoff).exclude(payload={}).update(payload={})

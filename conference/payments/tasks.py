@@ -10,17 +10,9 @@ def process_refund(payment_id: int) -> str:
 
 
 @task()
-def reconcile_checkout_session(session_id: str) -> str:
-    """Re-read a Checkout Session from Stripe and apply it (used by webhook and return page)."""
-    from .services import sync_checkout_session
-
-    return sync_checkout_session(session_id)
-
-
-@task()
 def expire_open_sessions(registration_id: int) -> int:
     """A held registration was cancelled: close its Checkout Sessions so it cannot be paid.
-    Best effort; a payment that still arrives is refunded by ``confirm_card_payment``."""
+    Best effort; a payment that still arrives is refunded by whoever listens to ``signals.checkout_paid``."""
     from .services import expire_open_sessions as expire
 
     return expire(registration_id)

@@ -9,8 +9,6 @@ from django.utils import timezone
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
-from conference.registration.models import RegistrationStateChange
-
 from . import services, stripe_gateway
 from .models import StripeEvent
 
@@ -60,7 +58,7 @@ def stripe_webhook(request):
 
 def _handle(event_type: str, obj) -> str:
     if event_type in SESSION_EVENTS:
-        return services.sync_checkout_session(obj["id"], source=RegistrationStateChange.Source.WEBHOOK)
+        return services.sync_checkout_session(obj["id"], source=services.WEBHOOK)
     if event_type == "charge.refunded":
         # Like sessions, the charge is re-read: only Stripe's own record says it was refunded.
         charge = stripe_gateway.retrieve_charge(obj.get("id") or "")

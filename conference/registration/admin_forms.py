@@ -8,24 +8,13 @@ import uuid
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from .fields import INVOICE as INVOICE_FIELDS
+from .fields import PERSONAL
 from .forms import validate_orgnr, validate_phone
 from .models import AddOn, Registration, TicketType
-from .services import PERSONAL_FIELDS
-
-INVOICE_FIELDS = (
-    "invoice_org_number",
-    "invoice_organisation",
-    "invoice_delivery",
-    "invoice_street_address",
-    "invoice_postal_code",
-    "invoice_city",
-    "invoice_email",
-    "invoice_reference",
-    "invoice_contact",
-)
 
 # The personal fields organisers may change through ``services.update_details``.
-DETAIL_FIELDS = tuple(name for name in PERSONAL_FIELDS)
+DETAIL_FIELDS = PERSONAL
 
 
 class PhoneAndOrgnrMixin:

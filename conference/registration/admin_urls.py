@@ -9,6 +9,7 @@ app_name = "registration_admin"
 urlpatterns = [
     path("", admin_views.DashboardView.as_view(), name="dashboard"),
     path("new/", admin_views.ManualRegistrationView.as_view(), name="add"),
+    path("offer-free-seats/", admin_views.OfferFreeSeatsView.as_view(), name="offer_free_seats"),
     path("checkin/", admin_views.CheckInView.as_view(), name="checkin"),
     path("email/", admin_views.BulkEmailView.as_view(), name="bulk_email"),
     path("export/<slug:kind>.<slug:fmt>", admin_views.ExportView.as_view(), name="export"),

@@ -17,7 +17,7 @@ from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.html import format_html
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 from django.views.generic import FormView, TemplateView, View
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.admin.views.generic.permissions import PermissionCheckedMixin
@@ -113,23 +113,16 @@ def dashboard_figures(edition) -> dict:
     for row in Registration.objects.filter(edition=edition).values("ticket_type_id", "state").annotate(n=Count("pk")):
         counts[(row["ticket_type_id"], row["state"])] = row["n"]
     states = [State.CONFIRMED, State.HELD, State.OFFERED, State.WAITING, State.CANCELLED, State.EXPIRED]
-    seats_total = sum(n for (_tt, state), n in counts.items() if state in Registration.SEAT_STATES)
-    edition_left = None if edition.capacity is None else max(edition.capacity - seats_total, 0)
-    rows = []
-    for tt in ticket_types:
-        taken = sum(counts.get((tt.pk, s), 0) for s in Registration.SEAT_STATES)
-        left = edition_left
-        if tt.capacity is not None:
-            tt_left = max(tt.capacity - taken, 0)
-            left = tt_left if left is None else min(left, tt_left)
-        rows.append(
-            {
-                "ticket_type": tt,
-                "counts": [counts.get((tt.pk, s), 0) for s in states],
-                "capacity": tt.capacity,
-                "left": left,
-            }
-        )
+    seats = services.availability.count(edition)
+    rows = [
+        {
+            "ticket_type": tt,
+            "counts": [counts.get((tt.pk, s), 0) for s in states],
+            "capacity": tt.capacity,
+            "left": seats.seats_left(tt),
+        }
+        for tt in ticket_types
+    ]
     totals = [sum(counts.get((tt.pk, s), 0) for tt in ticket_types) for s in states]
 
     municipalities = list(
@@ -145,13 +138,10 @@ def dashboard_figures(edition) -> dict:
     for row in municipalities:
         row["name"] = row["municipality__name"] or row["municipality_other"] or ""
 
-    add_ons = list(
-        AddOn.objects.filter(edition=edition).annotate(
-            taken=Count("registrations", filter=Q(registrations__state__in=Registration.SEAT_STATES))
-        )
-    )
+    add_ons = list(AddOn.objects.filter(edition=edition))
     for add_on in add_ons:
-        add_on.left = None if add_on.capacity is None else max(add_on.capacity - add_on.taken, 0)
+        add_on.taken = seats.taken_by_add_on.get(add_on.pk, 0)
+        add_on.left = seats.add_on_left(add_on)
 
     seat = Q(state__in=Registration.SEAT_STATES)
     invoice = Q(payment_method=Registration.PaymentMethod.INVOICE)
@@ -192,8 +182,9 @@ def dashboard_figures(edition) -> dict:
         "state_labels": [s.label for s in states],
         "rows": rows,
         "totals": totals,
-        "seats_taken": seats_total,
-        "seats_left": edition_left,
+        "seats_taken": seats.taken,
+        "seats_left": seats.seats_left(),
+        "offerable": services.offerable(edition, seats) if totals[states.index(State.WAITING)] else 0,
         "capacity": edition.capacity,
         "municipalities": municipalities,
         "add_ons": add_ons,
@@ -219,6 +210,27 @@ class DashboardView(RegistrationAdminMixin, TemplateView):
         context = super().get_context_data(**kwargs)
         context["figures"] = dashboard_figures(self.edition)
         return context
+
+
+class OfferFreeSeatsView(RegistrationAdminMixin, View):
+    """ "Offer free seats now": the waiting list gets the edition's free seats at once (the
+    periodic tick would do it within minutes; after raising capacity organisers need not wait)."""
+
+    permission_required = "change"
+    http_method_names = ["post"]
+
+    def post(self, request):
+        offered = services.promote_waiting_list(self.edition)
+        messages.success(
+            request,
+            ngettext(
+                "%(count)d person on the waiting list was offered a seat.",
+                "%(count)d people on the waiting list were offered a seat.",
+                offered,
+            )
+            % {"count": offered},
+        )
+        return redirect(f"{reverse('registration_admin:dashboard')}?edition={self.edition.pk}")
 
 
 # --- Manual and complimentary registration ------------------------------------------------------

@@ -6,3 +6,8 @@ class RegistrationConfig(AppConfig):
     name = "conference.registration"
     label = "registration"
     verbose_name = _("Registration")
+
+    def ready(self):
+        from . import receivers
+
+        receivers.connect()

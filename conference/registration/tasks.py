@@ -12,9 +12,20 @@ def send_email(outbox_id: int) -> str:
 
 
 @task()
+def promote_waiting_list(edition_id: int) -> int:
+    """Offer an edition's free seats to its waiting list (after capacity was raised)."""
+    from conference.editions.models import ConferenceEditionPage
+
+    from . import services
+
+    edition = ConferenceEditionPage.objects.filter(pk=edition_id).first()
+    return services.promote_waiting_list(edition) if edition else 0
+
+
+@task()
 def registration_tick() -> dict:
-    """The periodic work: expire holds and offers, promote waiting lists, send reminders,
-    retry e-mails and refunds. Also run by ``manage.py registration_tick`` (cron)."""
+    """The periodic work: expire holds and offers, offer free seats to waiting lists, send
+    reminders, retry e-mails and refunds. Also run by ``manage.py registration_tick`` (cron)."""
     from conference.payments.services import retry_pending_refunds
 
     from . import services
@@ -23,14 +34,8 @@ def registration_tick() -> dict:
     return {
         "holds_expired": services.expire_holds(),
         "offers_expired": services.expire_offers(),
+        "offers_made": services.promote_all_waiting_lists(),
         "reminders": services.send_reminders(),
         "emails_sent": retry_pending(),
         "refunds": retry_pending_refunds(),
     }
-
-
-@task()
-def purge_personal_data() -> dict:
-    from . import services
-
-    return services.purge_personal_data()

@@ -59,27 +59,11 @@ def _by_token(token) -> Registration:
     )
 
 
-def availability(edition) -> dict:
-    """What the form page and the edition page box show (the lock decides the truth)."""
-    is_open = services.registration_window_open(edition)
-    left = services.seats_left(edition)
-    waiting = services.settings_for(edition).waiting_list_enabled
-    return {
-        "is_open": is_open,
-        "seats_left": left,
-        "full": left == 0,
-        "waiting_list": waiting,
-        "opens": edition.registration_opens,
-        "closes": edition.registration_closes,
-        "not_yet": bool(edition.registration_opens and timezone.now() < edition.registration_opens),
-    }
-
-
 def _go_to_checkout(request, registration):
     """Send a held registration to Stripe Checkout. If Stripe cannot be reached the hold is
     kept and the attendee sees a clear message with a button to try again."""
     try:
-        payment = payment_services.start_checkout(registration, request)
+        payment = services.start_card_payment(registration, request)
     except stripe_gateway.PaymentsNotConfigured:
         messages.error(request, _("Card payment is not available at the moment. Please contact the organisers."))
     except stripe_gateway.PaymentProviderUnavailable:
@@ -105,7 +89,7 @@ def _go_to_checkout(request, registration):
 @post_rate_limit("60/m")
 def register(request, year, waiting_list=False):
     edition = _edition(year)
-    state = availability(edition)
+    state = services.summary(edition)
     if not state["is_open"]:
         status = 403 if request.method == "POST" else 200
         return render(request, "registration/closed.html", {"edition": edition, "state": state}, status=status)
@@ -158,7 +142,7 @@ def receipt(request, token):
     known = Payment.objects.filter(registration=registration, stripe_session_id=session_id)
     if session_id and registration.state == State.HELD and known.exists():
         try:
-            payment_services.sync_checkout_session(session_id, source=Source.RETURN)
+            payment_services.sync_checkout_session(session_id, source=payment_services.RETURN)
         except stripe_gateway.PaymentProviderUnavailable:
             logger.warning("Could not re-read session %s on return", session_id)
         registration.refresh_from_db()

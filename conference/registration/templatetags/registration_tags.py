@@ -7,8 +7,8 @@ register = template.Library()
 def registration_box(page):
     """'Meld deg på' box for an edition page: open/closed, dates and seats left.
     Usage: ``{% load registration_tags %}{% registration_box page %}``."""
-    from conference.registration.views import availability
+    from conference.registration import services
 
     if not page.ticket_types.filter(active=True).exists():
         return {"show": False}
-    return {"show": True, "edition": page, "state": availability(page)}
+    return {"show": True, "edition": page, "state": services.summary(page)}

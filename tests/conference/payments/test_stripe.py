@@ -322,3 +322,21 @@ def test_charge_refunded_event_is_ignored_when_stripe_says_the_charge_is_not_ref
     assert response.status_code == 200
     assert b"not fully refunded" in response.content
     assert Payment.objects.get(pk=payment.pk).status == Payment.Status.PAID
+
+
+def test_full_refund_in_the_stripe_dashboard_cancels_the_registration_and_offers_the_seat(
+    client, fake_stripe, edition, card_ticket, invoice_ticket
+):
+    edition.capacity = 1
+    edition.save()
+    payment = _paid_card_registration(client, fake_stripe, card_ticket)
+    client.post(URL, form_data(invoice_ticket, n=2))
+    waiting = Registration.objects.get(email="kari2@example.no")
+    assert waiting.state == State.WAITING
+    fake_stripe.refund_in_dashboard(payment.payment_intent_id)
+    fake_stripe.deliver(client, "charge.refunded", fake_stripe.charge_for(payment.payment_intent_id))
+    refunded = Registration.objects.get(pk=payment.registration_id)
+    waiting.refresh_from_db()
+    assert refunded.state == State.CANCELLED
+    assert refunded.history.last().note == t("The card payment was refunded in Stripe")
+    assert waiting.state == State.OFFERED

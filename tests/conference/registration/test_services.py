@@ -197,9 +197,10 @@ def test_new_registration_does_not_jump_the_waiting_list(edition, invoice_ticket
     register(edition, invoice_ticket, 2)
     edition.capacity = 2
     edition.save()
-    # A seat is free but someone waits for it: the newcomer queues behind.
+    # A seat is free but someone waits for it: it is offered to them, and the newcomer queues behind.
     assert register(edition, invoice_ticket, 3).outcome == "waiting"
-    assert services.promote_waiting_list(edition) == 1
+    assert Registration.objects.get(email=person(2)["email"]).state == State.OFFERED
+    assert services.promote_waiting_list(edition) == 0
 
 
 def test_attendee_cannot_cancel_after_the_deadline_but_an_organiser_can(edition, invoice_ticket, admin_user):

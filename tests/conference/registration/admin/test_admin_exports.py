@@ -10,6 +10,7 @@ from openpyxl import load_workbook
 
 from conference.registration import services
 from conference.registration.exports import safe_cell
+from conference.registration.models import Registration
 from tests.conftest import MODEL_BACKEND
 
 from .conftest import ORGANISER, register
@@ -32,6 +33,8 @@ def people(edition, invoice_ticket):
         special_needs_consent=True,
     )
     gone = register(edition, invoice_ticket, 4, participant_list_consent=True, first_name="Avmeldt")
+    # The invoice was sent, so cancelling needs a credit note.
+    Registration.objects.filter(pk=gone.pk).update(invoice_status=Registration.InvoiceStatus.INVOICED)
     services.cancel_registration(gone.pk, source=ORGANISER)
     return {"listed": listed, "hidden": hidden, "evil": evil, "gone": gone}
 

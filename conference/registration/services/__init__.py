@@ -1,0 +1,104 @@
+"""Every change of a registration's state happens in this package, and only here.
+
+- ``errors``: what can go wrong, with messages safe to show.
+- ``availability``: the one computation of seats and add-on places taken and left.
+- ``locks``: the lock order, the history record and the e-mail outbox.
+- ``state``: the state machine (create, pay, wait, offer, cancel, change, check in, remind).
+- ``card``: paying by card through ``conference.payments`` and answering its signals.
+- ``retention``: erasure, anonymisation and export of personal data.
+
+Callers use ``from conference.registration import services`` and the names below.
+"""
+
+from .availability import (
+    Availability,
+    add_on_left,
+    allowed_payment_methods,
+    offerable,
+    registration_window_open,
+    seats_left,
+    settings_for,
+    summary,
+)
+from .card import start_card_payment
+from .errors import (
+    AddOnFull,
+    AlreadyRegistered,
+    CancellationDeadlinePassed,
+    InvalidAccessCode,
+    InvalidPaymentMethod,
+    NotAllowed,
+    RegistrationClosed,
+    RegistrationError,
+    SoldOut,
+    TicketUnavailable,
+)
+from .locks import queue_email
+from .retention import export_personal_data, purge_personal_data
+from .state import (
+    CreateResult,
+    Source,
+    accept_offer,
+    can_cancel,
+    cancel_registration,
+    card_refunded_elsewhere,
+    card_session_expired,
+    check_in,
+    confirm_card_payment,
+    create_registration,
+    decline_offer,
+    expire_holds,
+    expire_offers,
+    note_checkout_started,
+    promote_all_waiting_lists,
+    promote_waiting_list,
+    resend_manage_link,
+    send_reminders,
+    set_invoice_status,
+    update_details,
+)
+
+__all__ = [
+    "AddOnFull",
+    "AlreadyRegistered",
+    "Availability",
+    "CancellationDeadlinePassed",
+    "CreateResult",
+    "InvalidAccessCode",
+    "InvalidPaymentMethod",
+    "NotAllowed",
+    "RegistrationClosed",
+    "RegistrationError",
+    "SoldOut",
+    "Source",
+    "TicketUnavailable",
+    "accept_offer",
+    "add_on_left",
+    "allowed_payment_methods",
+    "can_cancel",
+    "cancel_registration",
+    "card_refunded_elsewhere",
+    "card_session_expired",
+    "check_in",
+    "confirm_card_payment",
+    "create_registration",
+    "decline_offer",
+    "expire_holds",
+    "expire_offers",
+    "export_personal_data",
+    "note_checkout_started",
+    "offerable",
+    "promote_all_waiting_lists",
+    "promote_waiting_list",
+    "purge_personal_data",
+    "queue_email",
+    "registration_window_open",
+    "resend_manage_link",
+    "seats_left",
+    "send_reminders",
+    "set_invoice_status",
+    "settings_for",
+    "start_card_payment",
+    "summary",
+    "update_details",
+]

@@ -1,0 +1,56 @@
+"""What can go wrong when registering or changing a registration. Each error's ``str()`` is a
+message that is safe to show to the person who caused it; views turn them into form errors."""
+
+from django.utils.translation import gettext_lazy as _
+
+
+class RegistrationError(Exception):
+    """Base class: the registration could not be made; the message is safe to show."""
+
+    message = _("The registration could not be completed.")
+
+    def __str__(self):
+        return str(self.message)
+
+
+class RegistrationClosed(RegistrationError):
+    message = _("Registration is not open.")
+
+
+class TicketUnavailable(RegistrationError):
+    message = _("This ticket type is not available.")
+
+
+class InvalidAccessCode(RegistrationError):
+    message = _("The access code is not valid for this ticket type.")
+
+
+class InvalidPaymentMethod(RegistrationError):
+    message = _("This payment method is not available for the chosen ticket.")
+
+
+class AddOnFull(RegistrationError):
+    def __init__(self, add_on):
+        super().__init__()
+        self.add_on = add_on
+        self.message = _("%(name)s is fully booked.") % {"name": add_on.name}
+
+
+class SoldOut(RegistrationError):
+    message = _("The conference is fully booked.")
+
+
+class AlreadyRegistered(RegistrationError):
+    message = _("This e-mail address is already registered for this conference.")
+
+    def __init__(self, registration):
+        super().__init__()
+        self.registration = registration
+
+
+class NotAllowed(RegistrationError):
+    message = _("This change is not possible for the registration in its current state.")
+
+
+class CancellationDeadlinePassed(RegistrationError):
+    message = _("The cancellation deadline has passed. Please contact the organisers.")
