@@ -1,10 +1,11 @@
 import contextlib
 from urllib.parse import urlencode
 
-from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 from wagtail.models import Locale, Page
+
+from cms.core.pagination import paginate
 
 MAX_QUERY_LENGTH = 200
 RESULTS_PER_PAGE = 10
@@ -29,13 +30,10 @@ def search(request):
         with contextlib.suppress(Locale.DoesNotExist):
             pages = pages.filter(locale=Locale.get_active())
         results = pages.search(query, operator="and")
-        paginator = Paginator(results, RESULTS_PER_PAGE)
-        try:
-            results_page = paginator.page(request.GET.get("page", 1))
-        except PageNotAnInteger:
-            results_page = paginator.page(1)
-        except EmptyPage:
-            results_page = paginator.page(paginator.num_pages)
+        # A bad page number falls back to the first or last page; the message is not shown
+        # here, where the results themselves say enough.
+        results_page, _page_problem = paginate(request, results, RESULTS_PER_PAGE)
+        paginator = results_page.paginator
         # Fetch the specific pages of this result page in one query per type.
         specific = {p.pk: p for p in Page.objects.filter(pk__in=[r.pk for r in results_page]).specific()}
         results_page.object_list = [specific.get(r.pk, r) for r in results_page.object_list]

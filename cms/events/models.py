@@ -2,7 +2,6 @@
 views, an iCal feed of all events and an .ics file per event."""
 
 from django.core.exceptions import ValidationError
-from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.db import models
 from django.shortcuts import redirect
 from django.utils import timezone
@@ -16,6 +15,7 @@ from wagtail.search import index
 
 from cms.core.blocks import StandardStreamBlock
 from cms.core.models import BasePage
+from cms.core.pagination import paginate
 
 EVENTS_PER_PAGE = 20
 
@@ -46,21 +46,8 @@ class EventIndexPage(RoutablePageMixin, BasePage):
         return self.events().filter(end__lt=timezone.now()).order_by("-start", "-pk")
 
     def _paginated_context(self, request, queryset, *, past: bool):
-        paginator = Paginator(queryset, EVENTS_PER_PAGE)
-        raw_page = request.GET.get("page", "1")
-        problems = []
-        try:
-            page_obj = paginator.page(raw_page)
-        except PageNotAnInteger:
-            page_obj = paginator.page(1)
-            problems.append(_("“%(page)s” is not a page number, so the first page is shown.") % {"page": raw_page[:10]})
-        except EmptyPage:
-            page_obj = paginator.page(paginator.num_pages)
-            if paginator.count:
-                problems.append(
-                    _("There is no page %(page)s; the last page (%(last)s) is shown.")
-                    % {"page": raw_page[:10], "last": paginator.num_pages}
-                )
+        page_obj, page_problem = paginate(request, queryset, EVENTS_PER_PAGE)
+        problems = [page_problem] if page_problem else []
         return {"page_obj": page_obj, "event_list": page_obj.object_list, "past": past, "problems": problems}
 
     @path("", name="upcoming")

@@ -2,7 +2,6 @@
 HTML first (an accessible PDF is optional), with kind, owning body, status and parties."""
 
 from django.core.exceptions import ValidationError
-from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalManyToManyField
@@ -12,6 +11,7 @@ from wagtail.search import index
 
 from cms.core.blocks import StandardStreamBlock
 from cms.core.models import BasePage
+from cms.core.pagination import paginate
 
 
 class DocumentKind(models.TextChoices):
@@ -61,18 +61,9 @@ class GovernanceDocumentIndexPage(BasePage):
         documents = self.documents()
         form = DocumentFilterForm(request.GET or None, documents=documents)
         documents, problems = form.apply(documents)
-        paginator = Paginator(documents, self.per_page)
-        page_number = request.GET.get("page") or 1
-        try:
-            page_obj = paginator.page(page_number)
-        except PageNotAnInteger:
-            problems.append(
-                _("“%(value)s” is not a page number; showing the first page.") % {"value": page_number[:20]}
-            )
-            page_obj = paginator.page(1)
-        except EmptyPage:
-            problems.append(_("There is no page %(value)s; showing the last page.") % {"value": str(page_number)[:20]})
-            page_obj = paginator.page(paginator.num_pages)
+        page_obj, page_problem = paginate(request, documents, self.per_page)
+        if page_problem:
+            problems.append(page_problem)
         query = request.GET.copy()
         query.pop("page", None)
         context.update(

@@ -4,12 +4,13 @@ filters, search and CSV/XLSX export."""
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.snippets.models import register_snippet
-from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
+from wagtail.snippets.views.snippets import SnippetViewSetGroup
 
+from cms.core.viewsets import ExportingSnippetViewSet
 from cms.network.models import Body, FouContact, Institution, Membership, Municipality, Person
 
 
-class MunicipalityViewSet(SnippetViewSet):
+class MunicipalityViewSet(ExportingSnippetViewSet):
     model = Municipality
     icon = "site"
     menu_label = _("Municipalities")
@@ -21,7 +22,7 @@ class MunicipalityViewSet(SnippetViewSet):
     copy_view_enabled = False
 
 
-class InstitutionViewSet(SnippetViewSet):
+class InstitutionViewSet(ExportingSnippetViewSet):
     model = Institution
     icon = "group"
     menu_label = _("Institutions")
@@ -32,7 +33,7 @@ class InstitutionViewSet(SnippetViewSet):
     search_fields = ["name", "short_name"]
 
 
-class PersonViewSet(SnippetViewSet):
+class PersonViewSet(ExportingSnippetViewSet):
     model = Person
     icon = "user"
     menu_label = _("People")
@@ -43,7 +44,7 @@ class PersonViewSet(SnippetViewSet):
     search_fields = ["name", "organisation", "job_title"]
 
 
-class BodyViewSet(SnippetViewSet):
+class BodyViewSet(ExportingSnippetViewSet):
     model = Body
     icon = "clipboard-list"
     menu_label = _("Bodies")
@@ -60,7 +61,7 @@ class MembershipFilterSet(WagtailFilterSet):
         fields = {"body": ["exact"], "role": ["exact"], "term_start": ["gte"], "term_end": ["lte"]}
 
 
-class MembershipViewSet(SnippetViewSet):
+class MembershipViewSet(ExportingSnippetViewSet):
     model = Membership
     icon = "link"
     menu_label = _("Memberships")
@@ -74,7 +75,7 @@ class MembershipViewSet(SnippetViewSet):
         return Membership.objects.select_related("person", "body")
 
 
-class FouContactViewSet(SnippetViewSet):
+class FouContactViewSet(ExportingSnippetViewSet):
     model = FouContact
     icon = "mail"
     menu_label = _("FoU-contacts")

@@ -5,7 +5,6 @@ import re
 
 from django import forms
 from django.core.exceptions import ValidationError
-from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.db import models
 from django.db.models import Prefetch
 from django.utils import timezone
@@ -23,6 +22,7 @@ from wagtail.search import index
 
 from cms.core.blocks import StandardStreamBlock
 from cms.core.models import BasePage
+from cms.core.pagination import paginate
 
 NEWS_PER_PAGE = 10
 FEED_SIZE = 20
@@ -127,20 +127,9 @@ class NewsIndexPage(RoutablePageMixin, BasePage):
         context = super().get_context(request, *args, **kwargs)
         topics = list(Topic.objects.order_by("name"))  # a short, controlled list
         queryset, topic, year, problems = self.filter_news(request, topics)
-        paginator = Paginator(self.news_for_listing(queryset), NEWS_PER_PAGE)
-        raw_page = request.GET.get("page", "1")
-        try:
-            page_obj = paginator.page(raw_page)
-        except PageNotAnInteger:
-            page_obj = paginator.page(1)
-            problems.append(_("“%(page)s” is not a page number, so the first page is shown.") % {"page": raw_page[:10]})
-        except EmptyPage:
-            page_obj = paginator.page(paginator.num_pages)
-            if paginator.count:
-                problems.append(
-                    _("There is no page %(page)s; the last page (%(last)s) is shown.")
-                    % {"page": raw_page[:10], "last": paginator.num_pages}
-                )
+        page_obj, page_problem = paginate(request, self.news_for_listing(queryset), NEWS_PER_PAGE)
+        if page_problem:
+            problems.append(page_problem)
         query = {}
         if topic:
             query["tema"] = topic.slug

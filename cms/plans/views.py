@@ -1,14 +1,13 @@
 """The status report of a plan: every measure with the status it had on a chosen date, as a
 printable page or as CSV."""
 
-import csv
-
 from django.http import HttpResponse
 from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from wagtail.models import Page
 
+from cms.core.exports import Column, csv_response
 from cms.network.views import parse_date_param
 
 
@@ -32,35 +31,16 @@ def status_report(request, plan):
 
 
 def status_report_csv(plan, areas, date) -> HttpResponse:
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="statusrapport-{plan.slug}-{date:%Y-%m-%d}.csv"'
-    response.write("\ufeff")  # so spreadsheet programs read the file as UTF-8
-    writer = csv.writer(response, delimiter=";")
-    writer.writerow(
-        [
-            _("Focus area"),
-            _("Number"),
-            _("Measure"),
-            _("Responsible"),
-            _("Cost estimate (NOK)"),
-            _("Status"),
-            _("Status date"),
-            _("Comment"),
-        ]
-    )
-    for area in areas:
-        for row in area.measure_rows:
-            measure, entry = row.measure, row.entry
-            writer.writerow(
-                [
-                    f"{area.number} {area.title}",
-                    measure.number,
-                    measure.title,
-                    measure.responsible,
-                    measure.cost_estimate if measure.cost_estimate is not None else "",
-                    row.status_label,
-                    entry.date.isoformat() if entry else "",
-                    entry.comment if entry else "",
-                ]
-            )
-    return response
+    """The report as CSV for Norwegian Excel (``cms.core.exports``): one row per measure."""
+    columns = [
+        Column(_("Focus area"), lambda r: f"{r[0].number} {r[0].title}"),
+        Column(_("Number"), lambda r: r[1].measure.number),
+        Column(_("Measure"), lambda r: r[1].measure.title),
+        Column(_("Responsible"), lambda r: r[1].measure.responsible),
+        Column(_("Cost estimate (NOK)"), lambda r: r[1].measure.cost_estimate, kind="number"),
+        Column(_("Status"), lambda r: r[1].status_label),
+        Column(_("Status date"), lambda r: r[1].entry.date if r[1].entry else None, kind="date"),
+        Column(_("Comment"), lambda r: r[1].entry.comment if r[1].entry else ""),
+    ]
+    rows = [(area, row) for area in areas for row in area.measure_rows]
+    return csv_response(f"statusrapport-{plan.slug}-{date:%Y-%m-%d}", columns, rows)

@@ -6,8 +6,8 @@ from django.db.models import Prefetch
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.snippets.models import register_snippet
-from wagtail.snippets.views.snippets import SnippetViewSet
 
+from cms.core.viewsets import ExportingSnippetViewSet
 from cms.plans.models import FocusArea, Measure, MeasureStatus, PlanPage
 
 
@@ -22,7 +22,7 @@ class MeasureFilterSet(WagtailFilterSet):
         fields = ["plan", "focus_area", "live"]
 
 
-class MeasureViewSet(SnippetViewSet):
+class MeasureViewSet(ExportingSnippetViewSet):
     model = Measure
     icon = "list-ol"
     menu_label = _("Measures")

@@ -1,18 +1,16 @@
-"""Rendering and sending the registration e-mails (bokmål text + HTML, ticket PDF and .ics)."""
-
-import datetime
-import logging
+"""Rendering the registration e-mails (bokmål text + HTML, ticket PDF and .ics). Queueing,
+delivery and retries are the site-wide outbox's (``cms.core.outbox``); the functions at the end
+are the registration-specific entry points to it."""
 
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
-from django.db import transaction
 from django.template.loader import render_to_string
 from django.utils import formats, timezone, translation
 from django.utils.translation import gettext_lazy as _
 
-from .models import EmailOutbox
+from cms.core import outbox as core_outbox
 
-logger = logging.getLogger(__name__)
+from .models import EmailOutbox
 
 # Subjects and the opening paragraph per kind of e-mail, shared by the text and HTML versions.
 # E-mails are rendered in bokmål (``translation.override("nb")``); msgids are English.
@@ -104,43 +102,25 @@ def build_message(outbox: EmailOutbox) -> EmailMultiAlternatives:
     return message
 
 
+def queue_email(registration, kind, *, dedupe_key=None, to_email=None, subject="", body="") -> EmailOutbox | None:
+    """Write a registration e-mail to the outbox and send it after commit (``cms.core.outbox``).
+    With a ``dedupe_key`` the same e-mail is never queued twice. Returns None for a duplicate."""
+    return core_outbox.queue_email(
+        EmailOutbox,
+        dedupe_key=dedupe_key,
+        registration=registration,
+        kind=kind,
+        to_email=to_email or (registration.email if registration else ""),
+        subject=subject,
+        body=body,
+    )
+
+
 def deliver(outbox_id: int) -> str:
-    """Send one outbox row unless already sent. Failures are recorded and retried later with
-    a growing pause; nothing is lost."""
-    with transaction.atomic():
-        outbox = (
-            EmailOutbox.objects.select_for_update(of=("self",))
-            .select_related("registration__edition")
-            .filter(pk=outbox_id)
-            .first()
-        )
-        if outbox is None:
-            return "missing"
-        if outbox.sent_at:
-            return "already sent"
-        outbox.attempts += 1
-        try:
-            build_message(outbox).send()
-        except Exception as exc:  # noqa: BLE001 - any mail failure must be recorded, not lost
-            logger.warning("E-mail %s failed (attempt %s): %s", outbox.pk, outbox.attempts, exc)
-            outbox.last_error = str(exc)[:2000]
-            outbox.next_attempt_at = timezone.now() + datetime.timedelta(minutes=2**outbox.attempts)
-            outbox.save()
-            return "failed"
-        outbox.sent_at = timezone.now()
-        outbox.last_error = ""
-        outbox.save()
-        return "sent"
+    """Send one registration e-mail unless already sent (see ``cms.core.outbox.deliver``)."""
+    return core_outbox.deliver(EmailOutbox, outbox_id)
 
 
 def retry_pending(now=None) -> int:
-    """Send outbox rows that are due (failed earlier, or whose task never ran)."""
-    now = now or timezone.now()
-    sent = 0
-    due = EmailOutbox.objects.filter(
-        sent_at__isnull=True, next_attempt_at__lte=now, attempts__lt=EmailOutbox.MAX_ATTEMPTS
-    ).values_list("pk", flat=True)[:200]
-    for pk in list(due):
-        if deliver(pk) == "sent":
-            sent += 1
-    return sent
+    """Send registration e-mails that are due (failed earlier, or whose task never ran)."""
+    return core_outbox.retry_pending([EmailOutbox], now=now)

@@ -8,8 +8,6 @@ add-on's capacity. Counting and taking a seat happen under a row lock of the edi
 ``RegistrationSettings`` row, so concurrent requests queue up instead of overbooking.
 """
 
-import secrets
-
 from django.conf import settings
 from django.core import signing
 from django.db import models
@@ -18,11 +16,11 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from cms.core.history import AbstractStateChange
+from cms.core.outbox import AbstractEmailOutbox
+from cms.core.tokens import new_token  # noqa: F401 - migrations refer to registration.models.new_token
+
 CHECKIN_SALT = "conference.registration.checkin"
-
-
-def new_token() -> str:
-    return secrets.token_urlsafe(32)
 
 
 def format_nok(ore: int) -> str:
@@ -346,8 +344,11 @@ class Registration(models.Model):
         return self.municipality.name if self.municipality else self.municipality_other
 
 
-class RegistrationStateChange(models.Model):
-    """History: one row per state change (and other notable changes) of a registration."""
+class RegistrationStateChange(AbstractStateChange):
+    """History: one row per state change (and other notable changes) of a registration.
+    Written only through ``record``/``transition`` (see ``cms.core.history``)."""
+
+    owner_field = "registration"
 
     class Source(models.TextChoices):
         ATTENDEE = "attendee", _("Attendee")
@@ -360,33 +361,17 @@ class RegistrationStateChange(models.Model):
     registration = models.ForeignKey(
         Registration, verbose_name=_("registration"), on_delete=models.CASCADE, related_name="history"
     )
-    from_state = models.CharField(_("from"), max_length=12, blank=True)
-    to_state = models.CharField(_("to"), max_length=12)
-    at = models.DateTimeField(_("when"), default=timezone.now)
     source = models.CharField(_("source"), max_length=10, choices=Source.choices)
-    actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("by"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
-    note = models.TextField(_("note"), blank=True)
 
-    class Meta:
-        ordering = ["at", "pk"]
-        verbose_name = _("state change")
-        verbose_name_plural = _("state changes")
-
-    def __str__(self):
-        return f"{self.from_state or '–'} → {self.to_state}"
+    class Meta(AbstractStateChange.Meta):
+        pass
 
 
-class EmailOutbox(models.Model):
-    """An e-mail to send. Written in the same transaction as the state change that causes it,
-    sent by a task; failures are recorded and retried by ``registration_tick``. ``dedupe_key``
-    makes e-mails such as the confirmation impossible to send twice."""
+class EmailOutbox(AbstractEmailOutbox):
+    """An e-mail about a registration. Written in the same transaction as the state change that
+    causes it, sent by ``cms.core.tasks.deliver_email``; failures are recorded and retried by
+    ``registration_tick``. ``dedupe_key`` makes e-mails such as the confirmation impossible to
+    send twice. Queue, delivery and retry: ``cms.core.outbox``."""
 
     class Kind(models.TextChoices):
         CONFIRMATION = "confirmation", _("Confirmation")
@@ -410,23 +395,13 @@ class EmailOutbox(models.Model):
         related_name="emails",
     )
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
-    to_email = models.EmailField(_("to"))
-    subject = models.CharField(_("subject"), max_length=250, blank=True, help_text=_("Only for custom messages."))
-    body = models.TextField(pgettext_lazy("e-mail", "body"), blank=True, help_text=_("Only for custom messages."))
-    dedupe_key = models.CharField(max_length=120, null=True, blank=True, unique=True)
-    created_at = models.DateTimeField(_("created"), default=timezone.now)
-    sent_at = models.DateTimeField(_("sent"), null=True, blank=True)
-    attempts = models.PositiveIntegerField(_("attempts"), default=0)
-    last_error = models.TextField(_("last error"), blank=True)
-    next_attempt_at = models.DateTimeField(_("next attempt"), default=timezone.now)
 
-    MAX_ATTEMPTS = 8
+    select_related_for_delivery = ("registration__edition",)
 
-    class Meta:
-        ordering = ["-created_at", "-pk"]
-        verbose_name = _("e-mail")
-        verbose_name_plural = _("e-mails")
+    class Meta(AbstractEmailOutbox.Meta):
         indexes = [models.Index(fields=["sent_at", "next_attempt_at"], name="emailoutbox_pending")]
 
-    def __str__(self):
-        return f"{self.get_kind_display()} → {self.to_email}"
+    def build_message(self):
+        from .emails import build_message
+
+        return build_message(self)

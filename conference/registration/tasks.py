@@ -5,7 +5,8 @@ from django_tasks import task
 
 @task()
 def send_email(outbox_id: int) -> str:
-    """Send one outbox e-mail; a failure is recorded on the row and retried by the tick."""
+    """Send one registration e-mail. New e-mails are delivered by ``cms.core.tasks.deliver_email``;
+    this stays so that tasks already queued under this name still run."""
     from .emails import deliver
 
     return deliver(outbox_id)

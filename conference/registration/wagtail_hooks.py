@@ -21,13 +21,13 @@ from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
 from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
 
+from cms.core.exports import NorwegianSpreadsheetExportMixin
 from cms.network.models import Municipality
 from conference.editions.models import ConferenceEditionPage
 
 from . import admin_urls, services
 from .admin_forms import CancelForm, InvoiceStatusForm, RegistrationDetailsForm
 from .admin_views import can_view_special_needs, registration_for_reference
-from .exports import safe_cell
 from .models import Registration, RegistrationStateChange, TicketType, format_nok
 
 MENU_HOOK = "register_conference_menu_item"
@@ -72,7 +72,10 @@ class RegistrationFilterSet(WagtailFilterSet):
         fields = []
 
 
-class RegistrationIndexView(generic.IndexView):
+class RegistrationIndexView(NorwegianSpreadsheetExportMixin, generic.IndexView):
+    """The list, and its CSV/XLSX export by the site's rules (formula guard: names and
+    organisations come from a public form; semicolons + BOM; Oslo times; phone as text)."""
+
     def get_base_queryset(self):
         return super().get_base_queryset().select_related("edition", "ticket_type", "municipality")
 
@@ -87,10 +90,6 @@ class RegistrationIndexView(generic.IndexView):
         if self.user_has_permission("add"):
             return reverse("registration_admin:add")
         return None
-
-    def preprocess_field_value(self, field, value, export_format):
-        # Spreadsheet formula injection: names and organisations come from a public form.
-        return safe_cell(super().preprocess_field_value(field, value, export_format))
 
 
 class RegistrationEditView(generic.EditView):

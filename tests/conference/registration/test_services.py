@@ -359,7 +359,8 @@ def test_invoice_basis_lists_invoice_registrations_and_neutralises_formulas(
     register(edition, free_ticket, 2, method="free", access_code="GJEST")
     text = invoice_basis_csv(edition)
     lines = text.strip().splitlines()
-    assert len(lines) == 2 and "964338531" in lines[1] and "1500.00" in lines[1]
+    assert len(lines) == 2 and "964338531" in lines[1] and "1500,00" in lines[1]
+    assert lines[0].startswith("\ufeff") and ";" in lines[0]  # semicolons + BOM for Norwegian Excel
     assert "'=HYPERLINK" in lines[1]
     path = tmp_path / "f.xlsx"
     path.write_bytes(invoice_basis_xlsx(edition))
