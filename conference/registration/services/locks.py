@@ -1,4 +1,4 @@
-"""The lock discipline and the history of every registration state change.
+"""The lock discipline, the history of every registration state change and its e-mails.
 
 Locks are always taken in the same order, so two transactions never wait for each other in a
 circle: the edition's ``RegistrationSettings`` row → ticket types → add-ons → registrations →
@@ -48,45 +48,17 @@ def lock_registration(registration_id) -> tuple[RegistrationSettings, Registrati
 
 def record(registration, from_state, to_state, source, actor=None, note=""):
     """One history row; also written for changes that keep the state (from == to)."""
-    RegistrationStateChange.objects.create(
-        registration=registration,
-        from_state=from_state or "",
-        to_state=to_state,
-        source=source,
-        actor=actor if actor is not None and getattr(actor, "is_authenticated", False) else None,
-        note=str(note)[:2000],
-    )
+    return RegistrationStateChange.record(registration, from_state, to_state, source, actor, note)
 
 
 def transition(registration, to_state, source, actor=None, note="", **fields):
     """Move a locked registration to ``to_state``, set ``fields`` and write the history."""
-    from_state = registration.state
-    registration.state = to_state
-    for name, value in fields.items():
-        setattr(registration, name, value)
-    registration.save()
-    record(registration, from_state, to_state, source, actor, note)
+    return RegistrationStateChange.transition(registration, to_state, source, actor, note, **fields)
 
 
 def queue_email(registration, kind, *, dedupe_key=None, to_email=None, subject="", body="") -> EmailOutbox | None:
-    """Write an e-mail to the outbox and send it after commit. With a ``dedupe_key`` the same
-    e-mail is never queued twice (the unique constraint decides)."""
-    from ..tasks import send_email
+    """Write an e-mail to the outbox in the caller's transaction; it is sent after commit, never
+    twice for one ``dedupe_key`` (``cms.core.outbox``)."""
+    from ..emails import queue_email as queue
 
-    to_email = to_email or (registration.email if registration else "")
-    if dedupe_key and EmailOutbox.objects.filter(dedupe_key=dedupe_key).exists():
-        return None
-    try:
-        with transaction.atomic():
-            outbox = EmailOutbox.objects.create(
-                registration=registration,
-                kind=kind,
-                to_email=to_email,
-                dedupe_key=dedupe_key,
-                subject=subject,
-                body=body,
-            )
-    except IntegrityError:
-        return None
-    transaction.on_commit(lambda: send_email.enqueue(outbox.pk))
-    return outbox
+    return queue(registration, kind, dedupe_key=dedupe_key, to_email=to_email, subject=subject, body=body)
