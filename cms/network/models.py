@@ -409,7 +409,7 @@ class NetworkPage(BasePage):
     def get_context(self, request, *args, **kwargs):
         from django.utils import timezone
 
-        from cms.network.views import parse_date_param
+        from cms.network.dates import parse_date_param
 
         context = super().get_context(request, *args, **kwargs)
         today = timezone.localdate()

@@ -9,7 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from wagtail.models import Page
 
-from cms.network.views import parse_date_param
+from cms.network.dates import parse_date_param
 
 
 def status_report(request, plan):

@@ -29,6 +29,8 @@ from wagtail.search import index
 from cms.core.blocks import StandardStreamBlock
 from cms.core.models import BasePage
 from conference.programme.forms import ConferenceEditionForm
+from conference.programme.speakers import speaker_appearances
+from conference.programme.timetable import build_timetable, get_session
 
 
 class ConferenceIndexPage(RoutablePageMixin, BasePage):
@@ -63,9 +65,7 @@ class ConferenceIndexPage(RoutablePageMixin, BasePage):
     def speaker(self, request, pk, slug=None):
         """A speaker's page: who they are and their sessions in every published edition.
         Only people who appear in a published programme have one."""
-        from conference.programme.speakers import speaker_appearances
-
-        person, appearances = speaker_appearances(self, pk)
+        person, appearances = speaker_appearances(self.editions(), pk)
         if person is None:
             raise Http404("No such speaker")
         if slug != slugify(person.name):
@@ -199,13 +199,11 @@ class ConferenceEditionPage(RoutablePageMixin, BasePage):
         parent = self.get_parent()
         return parent.specific if parent else None
 
-    # Public sub-pages: the programme, one page per session (exports live in programme/urls.py,
+    # Public sub-pages: the programme, one page per session (exports live in editions/urls.py,
     # since Wagtail's page routes cannot end in ".json" or ".ics").
 
     @path("program/", name="programme")
     def programme(self, request):
-        from conference.programme.timetable import build_timetable
-
         return TemplateResponse(
             request,
             "programme/programme_page.html",
@@ -215,8 +213,6 @@ class ConferenceEditionPage(RoutablePageMixin, BasePage):
     @path("program/<int:pk>/", name="session_short")
     @path("program/<int:pk>-<slug:slug>/", name="session")
     def session_detail(self, request, pk, slug=None):
-        from conference.programme.timetable import get_session
-
         session = get_session(self, pk)
         if session.slug != slug:
             return redirect(session.get_url(request), permanent=True)
