@@ -23,7 +23,7 @@ from wagtail.admin.panels import (
 )
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import StreamField
-from wagtail.models import Orderable, Page
+from wagtail.models import Locale, Orderable, Page
 from wagtail.search import index
 
 from cms.core.blocks import StandardStreamBlock
@@ -91,9 +91,9 @@ class ConferenceEditionPage(RoutablePageMixin, BasePage):
         HELD = "held", _("Held")
         CANCELLED = "cancelled", pgettext_lazy("conference", "Cancelled")
 
-    year = models.PositiveIntegerField(
-        _("year"), unique=True, validators=[MinValueValidator(2016), MaxValueValidator(2100)]
-    )
+    # One edition per year and language: the English translation of an edition shares its year.
+    # (Checked in clean(): the locale lives on Wagtail's page table, out of reach of a constraint.)
+    year = models.PositiveIntegerField(_("year"), validators=[MinValueValidator(2016), MaxValueValidator(2100)])
     theme = models.CharField(_("theme"), max_length=250, blank=True)
     start_date = models.DateField(_("date"))
     end_date = models.DateField(_("last day"), null=True, blank=True, help_text=_("Only for events over several days."))
@@ -110,8 +110,6 @@ class ConferenceEditionPage(RoutablePageMixin, BasePage):
     status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.PLANNED)
     registration_opens = models.DateTimeField(_("registration opens"), null=True, blank=True)
     registration_closes = models.DateTimeField(_("registration closes"), null=True, blank=True)
-    poster_deadline = models.DateTimeField(_("poster deadline"), null=True, blank=True)
-    nomination_deadline = models.DateTimeField(_("award nomination deadline"), null=True, blank=True)
 
     content_panels = [
         *Page.content_panels,
@@ -133,8 +131,6 @@ class ConferenceEditionPage(RoutablePageMixin, BasePage):
             [
                 FieldPanel("capacity"),
                 FieldRowPanel([FieldPanel("registration_opens"), FieldPanel("registration_closes")]),
-                FieldPanel("poster_deadline"),
-                FieldPanel("nomination_deadline"),
             ],
             heading=_("Capacity and key dates"),
         ),
@@ -174,6 +170,25 @@ class ConferenceEditionPage(RoutablePageMixin, BasePage):
 
     def __str__(self):
         return self.title
+
+    @classmethod
+    def for_year(cls, year: int):
+        """The live edition of ``year`` in the active language, else in the default language,
+        else in any language; ``None`` when there is none."""
+        editions = list(cls.objects.live().filter(year=year).select_related("locale"))
+        for locale in (Locale.get_active(), Locale.get_default()):
+            for edition in editions:
+                if edition.locale_id == locale.pk:
+                    return edition
+        return editions[0] if editions else None
+
+    @property
+    def registration_edition(self) -> "ConferenceEditionPage":
+        """The edition that owns tickets, seats and registrations: the original in the default
+        language. Its translations share them, so a seat is never counted twice."""
+        if self.locale_id == Locale.get_default().pk:
+            return self
+        return self.get_translation_or_none(Locale.get_default()) or self
 
     @property
     def last_date(self) -> datetime.date:
@@ -250,6 +265,12 @@ class ConferenceEditionPage(RoutablePageMixin, BasePage):
             errors["registration_closes"] = _("Registration must close after it opens.")
         if self.start_date and self.year and self.start_date.year != self.year:
             errors["start_date"] = _("The date must be in the edition's year.")
+        if self.year and self.locale_id:
+            same_year = ConferenceEditionPage.objects.filter(year=self.year, locale_id=self.locale_id).exclude(
+                pk=self.pk
+            )
+            if same_year.exists():
+                errors["year"] = _("There is already an edition for this year in this language.")
         if errors:
             raise ValidationError(errors)
 

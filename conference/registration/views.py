@@ -35,7 +35,12 @@ def post_rate_limit(rate):
 
 
 def _edition(year) -> ConferenceEditionPage:
-    return get_object_or_404(ConferenceEditionPage.objects.live(), year=year)
+    # /pamelding/<year>/ and /en/pamelding/<year>/ find the edition in the visitor's language;
+    # seats and tickets belong to the original it translates.
+    edition = ConferenceEditionPage.for_year(year)
+    if edition is None:
+        raise Http404("No such edition")
+    return edition.registration_edition
 
 
 def _by_token(token) -> Registration:
