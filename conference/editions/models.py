@@ -8,6 +8,7 @@ from django.db import models
 from django.http import Http404
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
@@ -253,6 +254,18 @@ class ConferenceEditionPage(RoutablePageMixin, BasePage):
 
     def programme_url(self) -> str:
         return self.url + self.reverse_subpage("programme")
+
+    def export_url(self, name: str, **kwargs) -> str:
+        """The URL of a programme export (``programme_json``, ``programme_ics``, ``session_ics``
+        in editions/urls.py): plain Django views under this page's path below its home page."""
+        below_home = self.url_path.strip("/").split("/", 1)[1] + "/"
+        return reverse(name, kwargs={"edition_path": below_home, **kwargs})
+
+    def programme_ics_url(self) -> str:
+        return self.export_url("programme_ics")
+
+    def programme_json_url(self) -> str:
+        return self.export_url("programme_json")
 
     def clean(self):
         super().clean()

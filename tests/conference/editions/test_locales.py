@@ -63,3 +63,19 @@ def test_english_registration_page_registers_for_the_original_edition(client, en
 
     assert response.status_code == 302
     assert Registration.objects.get().edition_id == original.pk
+
+
+def test_programme_links_are_reversed_for_the_page_and_its_language(client, english_edition):
+    from django.utils import translation
+
+    original, english = english_edition
+    with translation.override("nb"):
+        assert original.programme_url() == "/konferansen/2030/program/"
+        assert original.programme_ics_url() == "/konferansen/2030/program.ics"
+        assert original.programme_json_url() == "/konferansen/2030/program.json"
+    with translation.override("en"):
+        ics_url = english.programme_ics_url()
+    assert ics_url == f"/en/{english.get_parent().slug}/{english.slug}/program.ics"
+    response = client.get(ics_url)
+    assert response.status_code == 200
+    assert b"BEGIN:VCALENDAR" in response.content
