@@ -28,11 +28,12 @@ test: install-dev $(STAMPS)/npm $(STAMPS)/chromium messages
 	@if [ -n "$(TEST_DATABASE_URL)" ]; then echo "Testing against $(TEST_DATABASE_URL)"; else echo "Testing against SQLite (no PostgreSQL answered on 127.0.0.1:5432)"; fi
 	DATABASE_URL="$(TEST_DATABASE_URL)" $(BIN)/pytest $(PYTEST_ARGS)
 
-## lint: ruff (lint + format check) and djhtml (templates)
+## lint: ruff (lint + format check), djhtml (templates) and the architecture contracts (import-linter)
 lint: install-dev
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/djhtml --check templates
+	$(BIN)/lint-imports --no-cache
 
 format: install-dev
 	$(BIN)/ruff check --fix .

@@ -33,7 +33,6 @@ urlpatterns += i18n_patterns(
     path("", include("cms.network.urls")),
     path("", include("cms.events.urls")),
     path("", include("conference.editions.urls")),
-    path("", include("conference.programme.urls")),
     path("", include("conference.registration.urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=False,

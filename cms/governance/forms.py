@@ -5,7 +5,7 @@ from django import forms
 from django.db.models.functions import ExtractYear
 from django.utils.translation import gettext_lazy as _
 
-from cms.governance.models import DocumentKind, DocumentStatus
+from cms.governance.enums import DocumentKind, DocumentStatus
 from cms.network.models import Body
 
 

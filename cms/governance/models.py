@@ -12,21 +12,8 @@ from wagtail.search import index
 from cms.core.blocks import StandardStreamBlock
 from cms.core.models import BasePage
 from cms.core.pagination import paginate
-
-
-class DocumentKind(models.TextChoices):
-    MANDATE = "mandate", _("Mandate")
-    AGREEMENT = "agreement", _("Cooperation agreement")
-    MINUTES = "minutes", _("Minutes")
-    PLAN = "plan", _("Plan")
-    STATUS_REPORT = "status_report", _("Status report")
-    OTHER = "other", _("Other")
-
-
-class DocumentStatus(models.TextChoices):
-    DRAFT = "draft", _("Draft")
-    ADOPTED = "adopted", _("Adopted")
-    SUPERSEDED = "superseded", _("Superseded")
+from cms.governance.enums import DocumentKind, DocumentStatus
+from cms.governance.forms import DocumentFilterForm
 
 
 class GovernanceDocumentIndexPage(BasePage):
@@ -55,8 +42,6 @@ class GovernanceDocumentIndexPage(BasePage):
         )
 
     def get_context(self, request, *args, **kwargs):
-        from cms.governance.forms import DocumentFilterForm
-
         context = super().get_context(request, *args, **kwargs)
         documents = self.documents()
         form = DocumentFilterForm(request.GET or None, documents=documents)

@@ -18,6 +18,7 @@ from wagtail.models import RevisionMixin
 from wagtail.search import index
 
 from cms.core.models import BasePage
+from cms.network.forms import MunicipalityForm
 
 
 def active_on(date: datetime.date, start: str = "start_date", end: str = "end_date") -> Q:
@@ -65,6 +66,7 @@ class Municipality(RevisionMixin, index.Indexed, ClusterableModel):
         InlinePanel("membership_periods", heading=_("Membership of the network"), label=_("Membership period")),
     ]
     search_fields = [index.SearchField("name"), index.AutocompleteField("name")]
+    base_form_class = MunicipalityForm
 
     class Meta:
         ordering = ["name"]
@@ -409,7 +411,7 @@ class NetworkPage(BasePage):
     def get_context(self, request, *args, **kwargs):
         from django.utils import timezone
 
-        from cms.network.views import parse_date_param
+        from cms.network.dates import parse_date_param
 
         context = super().get_context(request, *args, **kwargs)
         today = timezone.localdate()

@@ -1,9 +1,13 @@
-"""RSS 2.0 and Atom feeds of a news section (Django's syndication framework)."""
+"""RSS 2.0 and Atom feeds of a news section (Django's syndication framework).
+
+The feeds know nothing of the page models: they are given the index page and ask it for its
+news, so ``models`` imports ``feeds`` and never the other way round."""
 
 from django.contrib.syndication.views import Feed
 from django.utils.feedgenerator import Atom1Feed
 
-from .models import FEED_SIZE
+# How many of the latest news items a feed carries.
+FEED_SIZE = 20
 
 
 class NewsRssFeed(Feed):

@@ -24,8 +24,9 @@ from cms.core.blocks import StandardStreamBlock
 from cms.core.models import BasePage
 from cms.core.pagination import paginate
 
+from .feeds import NewsAtomFeed, NewsRssFeed
+
 NEWS_PER_PAGE = 10
-FEED_SIZE = 20
 FEED_MAX_AGE = 15 * 60
 # Rendition specs used by the templates; prefetched together with the list of news.
 CARD_IMAGE_SPEC = "fill-480x270"
@@ -152,14 +153,10 @@ class NewsIndexPage(RoutablePageMixin, BasePage):
 
     @path("rss/", name="rss")
     def rss_feed(self, request):
-        from .feeds import NewsRssFeed
-
         return cacheable_feed(NewsRssFeed(self)(request))
 
     @path("atom/", name="atom")
     def atom_feed(self, request):
-        from .feeds import NewsAtomFeed
-
         return cacheable_feed(NewsAtomFeed(self)(request))
 
 

@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 from wagtail.models import Page
 
 from cms.core.exports import Column, csv_response
-from cms.network.views import parse_date_param
+from cms.network.dates import parse_date_param
 
 
 def status_report(request, plan):

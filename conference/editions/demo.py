@@ -119,8 +119,6 @@ def load(home, stdout) -> None:
             capacity=250,
             registration_opens=aware(2026, 11, 1, 9, 0),
             registration_closes=aware(2028, 8, 25, 23, 59),
-            poster_deadline=aware(2028, 5, 1, 23, 59),
-            nomination_deadline=aware(2028, 4, 15, 23, 59),
             intro="Neste konferanse er planlagt til september 2028. Sett av datoen!",
         ),
     ]

@@ -8,6 +8,7 @@ from django.db import models
 from django.http import Http404
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
@@ -23,12 +24,14 @@ from wagtail.admin.panels import (
 )
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import StreamField
-from wagtail.models import Orderable, Page
+from wagtail.models import Locale, Orderable, Page
 from wagtail.search import index
 
 from cms.core.blocks import StandardStreamBlock
 from cms.core.models import BasePage
 from conference.programme.forms import ConferenceEditionForm
+from conference.programme.speakers import speaker_appearances
+from conference.programme.timetable import build_timetable, get_session
 
 
 class ConferenceIndexPage(RoutablePageMixin, BasePage):
@@ -63,9 +66,7 @@ class ConferenceIndexPage(RoutablePageMixin, BasePage):
     def speaker(self, request, pk, slug=None):
         """A speaker's page: who they are and their sessions in every published edition.
         Only people who appear in a published programme have one."""
-        from conference.programme.speakers import speaker_appearances
-
-        person, appearances = speaker_appearances(self, pk)
+        person, appearances = speaker_appearances(self.editions(), pk)
         if person is None:
             raise Http404("No such speaker")
         if slug != slugify(person.name):
@@ -91,9 +92,9 @@ class ConferenceEditionPage(RoutablePageMixin, BasePage):
         HELD = "held", _("Held")
         CANCELLED = "cancelled", pgettext_lazy("conference", "Cancelled")
 
-    year = models.PositiveIntegerField(
-        _("year"), unique=True, validators=[MinValueValidator(2016), MaxValueValidator(2100)]
-    )
+    # One edition per year and language: the English translation of an edition shares its year.
+    # (Checked in clean(): the locale lives on Wagtail's page table, out of reach of a constraint.)
+    year = models.PositiveIntegerField(_("year"), validators=[MinValueValidator(2016), MaxValueValidator(2100)])
     theme = models.CharField(_("theme"), max_length=250, blank=True)
     start_date = models.DateField(_("date"))
     end_date = models.DateField(_("last day"), null=True, blank=True, help_text=_("Only for events over several days."))
@@ -110,8 +111,6 @@ class ConferenceEditionPage(RoutablePageMixin, BasePage):
     status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.PLANNED)
     registration_opens = models.DateTimeField(_("registration opens"), null=True, blank=True)
     registration_closes = models.DateTimeField(_("registration closes"), null=True, blank=True)
-    poster_deadline = models.DateTimeField(_("poster deadline"), null=True, blank=True)
-    nomination_deadline = models.DateTimeField(_("award nomination deadline"), null=True, blank=True)
 
     content_panels = [
         *Page.content_panels,
@@ -133,8 +132,6 @@ class ConferenceEditionPage(RoutablePageMixin, BasePage):
             [
                 FieldPanel("capacity"),
                 FieldRowPanel([FieldPanel("registration_opens"), FieldPanel("registration_closes")]),
-                FieldPanel("poster_deadline"),
-                FieldPanel("nomination_deadline"),
             ],
             heading=_("Capacity and key dates"),
         ),
@@ -175,6 +172,25 @@ class ConferenceEditionPage(RoutablePageMixin, BasePage):
     def __str__(self):
         return self.title
 
+    @classmethod
+    def for_year(cls, year: int):
+        """The live edition of ``year`` in the active language, else in the default language,
+        else in any language; ``None`` when there is none."""
+        editions = list(cls.objects.live().filter(year=year).select_related("locale"))
+        for locale in (Locale.get_active(), Locale.get_default()):
+            for edition in editions:
+                if edition.locale_id == locale.pk:
+                    return edition
+        return editions[0] if editions else None
+
+    @property
+    def registration_edition(self) -> "ConferenceEditionPage":
+        """The edition that owns tickets, seats and registrations: the original in the default
+        language. Its translations share them, so a seat is never counted twice."""
+        if self.locale_id == Locale.get_default().pk:
+            return self
+        return self.get_translation_or_none(Locale.get_default()) or self
+
     @property
     def last_date(self) -> datetime.date:
         return self.end_date or self.start_date
@@ -199,13 +215,11 @@ class ConferenceEditionPage(RoutablePageMixin, BasePage):
         parent = self.get_parent()
         return parent.specific if parent else None
 
-    # Public sub-pages: the programme, one page per session (exports live in programme/urls.py,
+    # Public sub-pages: the programme, one page per session (exports live in editions/urls.py,
     # since Wagtail's page routes cannot end in ".json" or ".ics").
 
     @path("program/", name="programme")
     def programme(self, request):
-        from conference.programme.timetable import build_timetable
-
         return TemplateResponse(
             request,
             "programme/programme_page.html",
@@ -215,8 +229,6 @@ class ConferenceEditionPage(RoutablePageMixin, BasePage):
     @path("program/<int:pk>/", name="session_short")
     @path("program/<int:pk>-<slug:slug>/", name="session")
     def session_detail(self, request, pk, slug=None):
-        from conference.programme.timetable import get_session
-
         session = get_session(self, pk)
         if session.slug != slug:
             return redirect(session.get_url(request), permanent=True)
@@ -243,6 +255,18 @@ class ConferenceEditionPage(RoutablePageMixin, BasePage):
     def programme_url(self) -> str:
         return self.url + self.reverse_subpage("programme")
 
+    def export_url(self, name: str, **kwargs) -> str:
+        """The URL of a programme export (``programme_json``, ``programme_ics``, ``session_ics``
+        in editions/urls.py): plain Django views under this page's path below its home page."""
+        below_home = self.url_path.strip("/").split("/", 1)[1] + "/"
+        return reverse(name, kwargs={"edition_path": below_home, **kwargs})
+
+    def programme_ics_url(self) -> str:
+        return self.export_url("programme_ics")
+
+    def programme_json_url(self) -> str:
+        return self.export_url("programme_json")
+
     def clean(self):
         super().clean()
         errors = {}
@@ -254,6 +278,12 @@ class ConferenceEditionPage(RoutablePageMixin, BasePage):
             errors["registration_closes"] = _("Registration must close after it opens.")
         if self.start_date and self.year and self.start_date.year != self.year:
             errors["start_date"] = _("The date must be in the edition's year.")
+        if self.year and self.locale_id:
+            same_year = ConferenceEditionPage.objects.filter(year=self.year, locale_id=self.locale_id).exclude(
+                pk=self.pk
+            )
+            if same_year.exists():
+                errors["year"] = _("There is already an edition for this year in this language.")
         if errors:
             raise ValidationError(errors)
 

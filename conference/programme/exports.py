@@ -42,7 +42,7 @@ def programme_json(edition, sessions, request=None) -> dict:
             "venue": venue,
             "url": absolute(edition.get_url(request)),
             "programme_url": absolute(edition.programme_url()),
-            "ical_url": absolute(f"{edition.url}program.ics"),
+            "ical_url": absolute(edition.programme_ics_url()),
         },
         "sessions": [
             {

@@ -116,11 +116,14 @@ class Session(Orderable, ClusterableModel):
 
     def get_url(self, request=None) -> str:
         base = self.edition.get_url(request=request) or ""
-        return f"{base}program/{self.pk}-{self.slug}/"
+        if self.pk is None:  # an unsaved session in a preview of the draft programme
+            return base + self.edition.reverse_subpage("programme")
+        return base + self.edition.reverse_subpage("session", kwargs={"pk": self.pk, "slug": self.slug})
 
     def get_ics_url(self, request=None) -> str:
-        base = self.edition.get_url(request=request) or ""
-        return f"{base}program/{self.pk}.ics"
+        if self.pk is None:
+            return self.edition.programme_ics_url()
+        return self.edition.export_url("session_ics", pk=self.pk)
 
     def uid(self) -> str:
         """A stable iCal UID, so calendars replace an earlier import instead of duplicating it."""

@@ -8,15 +8,13 @@ from cms.network.models import Person
 from conference.programme.models import Session
 
 
-def speaker_appearances(index, pk: int):
+def speaker_appearances(editions, pk: int):
     """Return ``(person, [(edition, [session, …]), …])`` newest edition first, or
-    ``(None, [])`` when the person is not on any published programme under ``index``."""
+    ``(None, [])`` when the person is not on any programme of ``editions`` (a queryset of the
+    published edition pages; the caller chooses them, so this module needs no page model)."""
     person = Person.objects.select_related("photo").filter(pk=pk).first()
     if person is None:
         return None, []
-    from conference.editions.models import ConferenceEditionPage
-
-    editions = ConferenceEditionPage.objects.child_of(index).live()
     sessions = list(
         Session.objects.filter(edition__in=editions)
         .filter(Q(speakers__person=person) | Q(chair=person))

@@ -33,23 +33,30 @@ def programme_sessions(edition, pk: int | None = None) -> list[Session]:
         # Avoid one query per session for the parent page.
         session.edition = edition
     items.sort(key=lambda s: (s.date, s.start_time, s.sort_order or 0, s.pk or 0))
-    base = speaker_base_url(edition)
+    speaker_url = speaker_url_function(edition)
     for session in items:
         session.speaker_list = list(session.speakers.all())
         for appearance in session.speaker_list:
-            appearance.url = f"{base}{appearance.person.pk}-{slugify(appearance.person.name)}/" if base else ""
+            appearance.url = speaker_url(appearance.person)
         if session.chair is not None:
-            session.chair.url = f"{base}{session.chair.pk}-{slugify(session.chair.name)}/" if base else ""
+            session.chair.url = speaker_url(session.chair)
     return items
 
 
-def speaker_base_url(edition) -> str:
+def speaker_url_function(edition):
+    """A function giving a person's speaker page (a route of the conference index page), or ""
+    when the index has no URL. The index is looked up once per edition."""
     index = getattr(edition, "_conference_index_cache", None)
     if index is None:
-        index = edition.get_parent()
+        parent = edition.get_parent()
+        index = parent.specific_deferred if parent is not None else None
         edition._conference_index_cache = index
-    url = index.url if index is not None else None
-    return f"{url}foredragsholdere/" if url else ""
+    base = index.url if index is not None else None
+    if not base:
+        return lambda person: ""
+    return lambda person: (
+        base + index.reverse_subpage("speaker", kwargs={"pk": person.pk, "slug": slugify(person.name)})
+    )
 
 
 def get_session(edition, pk: int) -> Session:

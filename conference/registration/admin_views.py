@@ -14,7 +14,6 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.functional import cached_property
 from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
@@ -22,7 +21,7 @@ from django.views.generic import FormView, TemplateView, View
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.admin.views.generic.permissions import PermissionCheckedMixin
 
-from conference.editions.models import ConferenceEditionPage
+from conference.editions.edition_switcher import EditionSwitcherMixin
 from conference.payments.models import Payment
 
 from . import exports, services
@@ -51,7 +50,7 @@ def registration_for_reference(text: str, edition=None):
     return qs.select_related("edition", "ticket_type").first()
 
 
-class RegistrationAdminMixin(PermissionCheckedMixin, WagtailAdminTemplateMixin):
+class RegistrationAdminMixin(EditionSwitcherMixin, PermissionCheckedMixin, WagtailAdminTemplateMixin):
     """Permission check on the Registration model plus the edition the organiser works on
     (``?edition=<id>``, default: the newest edition that has ticket types)."""
 
@@ -59,29 +58,9 @@ class RegistrationAdminMixin(PermissionCheckedMixin, WagtailAdminTemplateMixin):
     permission_required = "view"
     header_icon = "group"
 
-    @cached_property
-    def editions(self):
-        return list(ConferenceEditionPage.objects.order_by("-year").only("pk", "title", "year"))
-
-    @cached_property
-    def edition(self):
-        wanted = self.request.GET.get("edition") or self.request.POST.get("edition")
-        if wanted:
-            try:
-                wanted = int(wanted)
-            except (TypeError, ValueError) as exc:
-                raise Http404 from exc
-            for edition in self.editions:
-                if edition.pk == wanted:
-                    return ConferenceEditionPage.objects.get(pk=wanted)
-            raise Http404
-        edition = (
-            ConferenceEditionPage.objects.filter(ticket_types__isnull=False).order_by("-year").distinct().first()
-            or ConferenceEditionPage.objects.order_by("-year").first()
-        )
-        if edition is None:
-            raise Http404
-        return edition
+    def default_edition(self):
+        editions = self.edition_queryset()
+        return editions.filter(ticket_types__isnull=False).distinct().first() or editions.first()
 
     def get_page_subtitle(self):
         return str(self.edition.title)
@@ -95,8 +74,6 @@ class RegistrationAdminMixin(PermissionCheckedMixin, WagtailAdminTemplateMixin):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["edition"] = self.edition
-        context["editions"] = self.editions
         context["can_change"] = self.user_has_permission("change")
         context["can_add"] = self.user_has_permission("add")
         context["can_view_special_needs"] = can_view_special_needs(self.request.user)

@@ -5,6 +5,7 @@ are the registration-specific entry points to it."""
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import formats, timezone, translation
 from django.utils.translation import gettext_lazy as _
 
@@ -76,8 +77,8 @@ def build_message(outbox: EmailOutbox) -> EmailMultiAlternatives:
             edition = registration.edition
             context.update(
                 edition=edition,
-                manage_url=absolute(f"/pamelding/p/{registration.manage_token}/"),
-                offer_url=absolute(f"/pamelding/tilbud/{registration.offer_token}/")
+                manage_url=absolute(reverse("registration:manage", kwargs={"token": registration.manage_token})),
+                offer_url=absolute(reverse("registration:offer", kwargs={"token": registration.offer_token}))
                 if registration.offer_token
                 else "",
             )

@@ -1,7 +1,6 @@
 """Public registration pages: the form, the receipt, the attendee's own page (manage link) and
 waiting-list offers. Views only read; every change goes through ``services``."""
 
-import functools
 import logging
 
 from django.contrib import messages
@@ -14,7 +13,6 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 from django_ratelimit.decorators import ratelimit
 
-from cms.core.views import rate_limited
 from conference.editions.models import ConferenceEditionPage
 from conference.payments import services as payment_services
 from conference.payments import stripe_gateway
@@ -31,23 +29,18 @@ State = Registration.State
 
 
 def post_rate_limit(rate):
-    """django-ratelimit per IP on POST, answered with the site's designed 429 page (the
-    ratelimit middleware that would turn ``block=True`` into a 429 is not installed)."""
-
-    def decorator(view):
-        @functools.wraps(view)
-        def wrapped(request, *args, **kwargs):
-            if getattr(request, "limited", False):
-                return rate_limited(request)
-            return view(request, *args, **kwargs)
-
-        return ratelimit(key="ip", rate=rate, method="POST", block=False)(wrapped)
-
-    return decorator
+    """django-ratelimit per IP on POST. Over the limit it raises ``Ratelimited``, which the
+    installed ``RatelimitMiddleware`` answers with the designed 429 page (``RATELIMIT_VIEW``)."""
+    return ratelimit(key="ip", rate=rate, method="POST", block=True)
 
 
 def _edition(year) -> ConferenceEditionPage:
-    return get_object_or_404(ConferenceEditionPage.objects.live(), year=year)
+    # /pamelding/<year>/ and /en/pamelding/<year>/ find the edition in the visitor's language;
+    # seats and tickets belong to the original it translates.
+    edition = ConferenceEditionPage.for_year(year)
+    if edition is None:
+        raise Http404("No such edition")
+    return edition.registration_edition
 
 
 def _by_token(token) -> Registration:

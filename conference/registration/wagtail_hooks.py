@@ -1,6 +1,7 @@
-"""The organisers' side of registration in the Wagtail admin: a "Conference" menu with the
-registrations list (search, filters, export), ticket types, add-ons, settings, the dashboard,
-manual registration, bulk e-mail and check-in.
+"""The organisers' side of registration in the Wagtail admin, in the "Conference" menu
+(defined in ``conference.editions.admin_menu``): the registrations list (search, filters,
+export), ticket types, add-ons, settings (``viewsets``), the dashboard, manual registration,
+bulk e-mail and check-in.
 
 Permissions are Django's model permissions on ``Registration``: *view* for the dashboard,
 lists and exports, *change* for editing, cancelling, check-in and bulk e-mail, *add* for
@@ -17,20 +18,20 @@ from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.tables import Column, DateColumn
 from wagtail.admin.views import generic
-from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
+from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
 
 from cms.core.exports import NorwegianSpreadsheetExportMixin
 from cms.network.models import Municipality
+from conference.editions.admin_menu import CONFERENCE_MENU_HOOK
 from conference.editions.models import ConferenceEditionPage
 
 from . import admin_urls, services
 from .admin_forms import CancelForm, InvoiceStatusForm, RegistrationDetailsForm
 from .admin_views import can_view_special_needs, registration_for_reference
 from .models import Registration, RegistrationStateChange, TicketType, format_nok
-
-MENU_HOOK = "register_conference_menu_item"
+from .viewsets import AddOnViewSet, RegistrationSettingsViewSet, TicketTypeViewSet
 
 
 class NoDeletePermissionPolicy(ModelPermissionPolicy):
@@ -200,6 +201,7 @@ class RegistrationViewSet(ModelViewSet):
     name = "registrations"
     icon = "group"
     menu_label = _("Registrations")
+    menu_hook = CONFERENCE_MENU_HOOK
     menu_order = 1
     index_view_class = RegistrationIndexView
     edit_view_class = RegistrationEditView
@@ -263,21 +265,9 @@ class RegistrationViewSet(ModelViewSet):
         ]
 
 
-class ConferenceMenuGroup(ModelViewSetGroup):
-    """The "Conference" admin menu. Other conference apps can add items through the
-    ``register_conference_menu_item`` hook."""
-
-    menu_label = _("Conference")
-    menu_name = "conference"
-    menu_icon = "calendar"
-    menu_order = 250
-    submenu_hook = MENU_HOOK
-    items = (RegistrationViewSet,)
-
-
 @hooks.register("register_admin_viewset")
-def register_conference_menu():
-    return ConferenceMenuGroup()
+def register_registration_viewsets():
+    return [RegistrationViewSet(), TicketTypeViewSet(), AddOnViewSet(), RegistrationSettingsViewSet()]
 
 
 # --- Custom views (dashboard, manual registration, bulk e-mail, check-in, exports) ----------
@@ -297,7 +287,7 @@ class RegistrationPermissionMenuItem(MenuItem):
         return request.user.has_perm(f"registration.{self.permission}_registration")
 
 
-@hooks.register(MENU_HOOK)
+@hooks.register(CONFERENCE_MENU_HOOK)
 def dashboard_menu_item():
     return RegistrationPermissionMenuItem(
         _("Registration dashboard"),
@@ -309,7 +299,7 @@ def dashboard_menu_item():
     )
 
 
-@hooks.register(MENU_HOOK)
+@hooks.register(CONFERENCE_MENU_HOOK)
 def checkin_menu_item():
     return RegistrationPermissionMenuItem(
         _("Check-in"),
@@ -321,7 +311,7 @@ def checkin_menu_item():
     )
 
 
-@hooks.register(MENU_HOOK)
+@hooks.register(CONFERENCE_MENU_HOOK)
 def manual_registration_menu_item():
     return RegistrationPermissionMenuItem(
         _("Register someone"),
@@ -333,7 +323,7 @@ def manual_registration_menu_item():
     )
 
 
-@hooks.register(MENU_HOOK)
+@hooks.register(CONFERENCE_MENU_HOOK)
 def bulk_email_menu_item():
     return RegistrationPermissionMenuItem(
         _("E-mail to attendees"),

@@ -250,3 +250,54 @@ def test_editor_in_redaktor_group_can_list_memberships(client, django_user_model
     user.user_permissions.add(Permission.objects.get(codename="access_admin"))
     client.force_login(user, backend=MODEL_BACKEND)
     assert client.get(reverse("wagtailsnippets_network_membership:list")).status_code == 200
+
+
+def municipality_form(*periods):
+    data = {
+        "name": "Vaksdal",
+        "slug": "vaksdal",
+        "number": "4628",
+        "website": "",
+        "merged_into": "",
+        "merged_on": "",
+        "membership_periods-TOTAL_FORMS": str(len(periods)),
+        "membership_periods-INITIAL_FORMS": "0",
+        "membership_periods-MIN_NUM_FORMS": "0",
+        "membership_periods-MAX_NUM_FORMS": "1000",
+    }
+    for n, (start, end) in enumerate(periods):
+        data.update(
+            {
+                f"membership_periods-{n}-start_date": start,
+                f"membership_periods-{n}-end_date": end,
+                f"membership_periods-{n}-note": "",
+                f"membership_periods-{n}-id": "",
+                f"membership_periods-{n}-DELETE": "",
+            }
+        )
+    return data
+
+
+@pytest.mark.parametrize(
+    "periods",
+    [
+        [("2017-01-01", ""), ("2020-01-01", "2021-12-31")],
+        [("2017-01-01", "2019-12-31"), ("2019-12-31", "")],
+        [("2018-01-01", "2022-12-31"), ("2017-01-01", "2018-06-30")],
+    ],
+)
+def test_overlapping_membership_periods_of_a_municipality_are_refused(admin_client, periods):
+    response = admin_client.post(reverse("wagtailsnippets_network_municipality:add"), municipality_form(*periods))
+    assert response.status_code == 200
+    assert "overlapper" in response.content.decode()
+    assert not Municipality.objects.filter(slug="vaksdal").exists()
+
+
+def test_consecutive_membership_periods_of_a_municipality_are_accepted(admin_client):
+    response = admin_client.post(
+        reverse("wagtailsnippets_network_municipality:add"),
+        municipality_form(("2017-01-01", "2019-12-31"), ("2021-01-01", "")),
+    )
+    assert response.status_code == 302
+    municipality = Municipality.objects.get(slug="vaksdal")
+    assert municipality.is_member_on(D(2018, 1, 1)) and not municipality.is_member_on(D(2020, 6, 1))

@@ -37,8 +37,6 @@ def edition_form_data(sessions=(), winners=(), **fields):
         "capacity": "",
         "registration_opens": "",
         "registration_closes": "",
-        "poster_deadline": "",
-        "nomination_deadline": "",
         "listing_summary": "",
         "seo_title": "",
         "search_description": "",

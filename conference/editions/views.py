@@ -2,7 +2,8 @@
 ``<edition>/program.ics`` and ``<edition>/program/<id>.ics``.
 
 Wagtail's page routes cannot end in a file extension, so these are plain Django views that
-find the edition page through Wagtail's own routing (so they follow the page's slug)."""
+find the edition page through Wagtail's own routing (so they follow the page's slug). They live
+with the edition, which owns its programme: ``conference.programme`` never imports the page."""
 
 from django.http import Http404, JsonResponse
 from django.views.decorators.http import require_GET

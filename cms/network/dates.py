@@ -1,4 +1,4 @@
-"""Helpers shared by the network's public views."""
+"""Reading dates from query parameters, shared by the network's and the plans' public pages."""
 
 import datetime
 
