@@ -5,7 +5,7 @@ lost when the SMTP server is down, must not be sent when the change rolls back, 
 sent twice when a task runs twice. So:
 
 - ``queue_email`` writes the row in the caller's transaction (with an optional ``dedupe_key``
-  that the unique constraint enforces) and enqueues ``cms.core.tasks.deliver_email`` on commit.
+  that the unique constraint enforces) and enqueues the ``deliver_email`` task on commit.
 - ``deliver`` sends one row in three steps, and **no SMTP conversation happens while a row lock
   is held** (a slow mail server must not block the transactions that write outbox rows):
 
@@ -33,8 +33,10 @@ from django.apps import apps
 from django.db import IntegrityError, models, transaction
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.module_loading import import_string
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
+from django_tasks import task
 
 logger = logging.getLogger(__name__)
 
@@ -77,9 +79,16 @@ class AbstractEmailOutbox(models.Model):
     def __str__(self):
         return f"{self.get_kind_display()} → {self.to_email}"
 
+    # Dotted path of the function that renders a row of this outbox: ``f(row) -> EmailMessage``.
+    # A path, not an import, so a feature's models need not import its e-mail templates module
+    # (which imports the models).
+    message_builder: str = ""
+
     def build_message(self):
         """The ``EmailMessage`` to send for this row (rendered at send time, not queue time)."""
-        raise NotImplementedError(f"{type(self).__name__} must implement build_message()")
+        if not self.message_builder:
+            raise NotImplementedError(f"{type(self).__name__} must set message_builder or override build_message()")
+        return import_string(self.message_builder)(self)
 
     def retry_pause(self) -> datetime.timedelta:
         """The pause before the next attempt grows with each failure: 2, 4, 8 … minutes."""
@@ -106,8 +115,6 @@ def queue_email(model, *, dedupe_key=None, **fields):
     With a ``dedupe_key`` the same e-mail is never queued twice: the unique constraint decides
     (inside a savepoint, so the caller's transaction goes on). Returns the new row, or None when
     an e-mail with that key already exists."""
-    from cms.core.tasks import deliver_email
-
     if dedupe_key and model.objects.filter(dedupe_key=dedupe_key).exists():
         return None
     try:
@@ -188,3 +195,19 @@ def retry_pending(models=None, *, now=None, limit=200) -> int:
             if deliver(model, pk, now=now) == "sent":
                 sent += 1
     return sent
+
+
+# --- Tasks (django-tasks); next to what they run so the module needs no import loop ----------
+
+
+@task()
+def deliver_email(model_label: str, pk: int) -> str:
+    """Send one row of any e-mail outbox ("app_label.ModelName", pk); a failure is recorded on
+    the row and retried by ``retry_pending_emails``."""
+    return deliver(outbox_model(model_label), pk)
+
+
+@task()
+def retry_pending_emails() -> int:
+    """Send every outbox e-mail that is due (failed earlier, or whose task never ran)."""
+    return retry_pending()

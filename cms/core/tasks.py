@@ -1,20 +1,6 @@
-"""Site-wide background work (django-tasks). Every task is safe to run twice."""
+"""Site-wide background work (django-tasks). Every task is safe to run twice. The tasks live next
+to the code they run; this module is where workers and callers find them."""
 
-from django_tasks import task
+from .outbox import deliver_email, retry_pending_emails
 
-
-@task()
-def deliver_email(model_label: str, pk: int) -> str:
-    """Send one row of any e-mail outbox ("app_label.ModelName", pk); a failure is recorded on
-    the row and retried by ``retry_pending_emails``."""
-    from .outbox import deliver, outbox_model
-
-    return deliver(outbox_model(model_label), pk)
-
-
-@task()
-def retry_pending_emails() -> int:
-    """Send every outbox e-mail that is due (failed earlier, or whose task never ran)."""
-    from .outbox import retry_pending
-
-    return retry_pending()
+__all__ = ["deliver_email", "retry_pending_emails"]

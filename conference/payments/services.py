@@ -16,6 +16,7 @@ import logging
 
 from django.db import transaction
 from django.utils import timezone
+from django_tasks import task
 
 from . import signals, stripe_gateway
 from .models import Payment, StripeEvent
@@ -156,8 +157,6 @@ def has_open_checkout(registration_id: int, *, exclude_pk=None) -> bool:
 def request_refund(payment_id: int, reason) -> bool:
     """Mark a paid payment for refund; Stripe is called after commit (and retried by the tick).
     Returns False when the payment is not paid (nothing to refund)."""
-    from .tasks import process_refund
-
     payment = Payment.objects.select_for_update().get(pk=payment_id)
     if payment.status != Payment.Status.PAID:
         return False
@@ -171,14 +170,12 @@ def request_refund(payment_id: int, reason) -> bool:
 def settle_cancellation(registration_id: int, reason) -> None:
     """The purchase was cancelled: refund what was paid, and close open Checkout Sessions after
     commit so they can no longer be paid (a payment that still arrives is refunded)."""
-    from .tasks import expire_open_sessions as expire_task
-
     for payment_id in Payment.objects.filter(registration_id=registration_id, status=Payment.Status.PAID).values_list(
         "pk", flat=True
     ):
         request_refund(payment_id, reason)
     if has_open_checkout(registration_id):
-        transaction.on_commit(lambda: expire_task.enqueue(registration_id))
+        transaction.on_commit(lambda: close_open_checkouts.enqueue(registration_id))
 
 
 # --- Stripe round trips (no row lock held while Stripe is called) ----------------------------
@@ -257,3 +254,19 @@ def purge_event_payloads(now=None) -> int:
     now = now or timezone.now()
     cutoff = now - datetime.timedelta(days=STRIPE_PAYLOAD_DAYS)
     return StripeEvent.objects.filter(received_at__lt=cutoff).exclude(payload={}).update(payload={})
+
+
+# --- Tasks (django-tasks), next to what they run; every one is safe to run twice ------------
+
+
+@task()
+def process_refund(payment_id: int) -> str:
+    """Carry out a pending refund through Stripe (idempotent; retried by the tick)."""
+    return refund_payment(payment_id)
+
+
+@task()
+def close_open_checkouts(registration_id: int) -> int:
+    """A held registration was cancelled: close its Checkout Sessions so it cannot be paid.
+    Best effort; a payment that still arrives is refunded by the ``checkout_paid`` receiver."""
+    return expire_open_sessions(registration_id)

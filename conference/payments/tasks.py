@@ -1,18 +1,10 @@
-from django_tasks import task
+"""Background work of payments (django-tasks). The tasks live next to the services they run;
+this module is where workers and callers find them (and where tasks queued under these names
+before the move are still found)."""
 
+from .services import close_open_checkouts, process_refund
 
-@task()
-def process_refund(payment_id: int) -> str:
-    """Carry out a pending refund through Stripe (idempotent; retried by the tick)."""
-    from .services import refund_payment
+# The name tasks were queued under before.
+expire_open_sessions = close_open_checkouts
 
-    return refund_payment(payment_id)
-
-
-@task()
-def expire_open_sessions(registration_id: int) -> int:
-    """A held registration was cancelled: close its Checkout Sessions so it cannot be paid.
-    Best effort; a payment that still arrives is refunded by whoever listens to ``signals.checkout_paid``."""
-    from .services import expire_open_sessions as expire
-
-    return expire(registration_id)
+__all__ = ["close_open_checkouts", "expire_open_sessions", "process_refund"]

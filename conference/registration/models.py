@@ -77,6 +77,12 @@ class RegistrationSettings(models.Model):
     def __str__(self):
         return str(self.edition)
 
+    @classmethod
+    def for_edition(cls, edition) -> "RegistrationSettings":
+        """The edition's settings row (created with defaults the first time)."""
+        obj, _created = cls.objects.get_or_create(edition=edition)
+        return obj
+
     def effective_cancellation_deadline(self):
         if self.cancellation_deadline:
             return self.cancellation_deadline
@@ -369,7 +375,7 @@ class RegistrationStateChange(AbstractStateChange):
 
 class EmailOutbox(AbstractEmailOutbox):
     """An e-mail about a registration. Written in the same transaction as the state change that
-    causes it, sent by ``cms.core.tasks.deliver_email``; failures are recorded and retried by
+    causes it, sent by ``cms.core.outbox.deliver_email``; failures are recorded and retried by
     ``registration_tick``. ``dedupe_key`` makes e-mails such as the confirmation impossible to
     send twice. Queue, delivery and retry: ``cms.core.outbox``."""
 
@@ -401,7 +407,4 @@ class EmailOutbox(AbstractEmailOutbox):
     class Meta(AbstractEmailOutbox.Meta):
         indexes = [models.Index(fields=["sent_at", "next_attempt_at"], name="emailoutbox_pending")]
 
-    def build_message(self):
-        from .emails import build_message
-
-        return build_message(self)
+    message_builder = "conference.registration.emails.build_message"

@@ -5,7 +5,7 @@ from django_tasks import task
 
 @task()
 def send_email(outbox_id: int) -> str:
-    """Send one registration e-mail. New e-mails are delivered by ``cms.core.tasks.deliver_email``;
+    """Send one registration e-mail. New e-mails are delivered by ``cms.core.outbox.deliver_email``;
     this stays so that tasks already queued under this name still run."""
     from .emails import deliver
 

@@ -10,7 +10,7 @@ from reportlab.lib.units import mm
 from reportlab.lib.utils import ImageReader
 from reportlab.pdfgen import canvas
 
-from .models import format_nok
+from .models import RegistrationSettings, format_nok
 
 
 def _qr_image(data: str) -> ImageReader:
@@ -64,9 +64,7 @@ def ticket_pdf(registration) -> bytes:
 
 def receipt_pdf(registration, payment) -> bytes:
     """Receipt for a card payment, with the VAT note."""
-    from .services import settings_for
-
-    reg_settings = settings_for(registration.edition)
+    reg_settings = RegistrationSettings.for_edition(registration.edition)
     buffer = io.BytesIO()
     pdf = canvas.Canvas(buffer, pagesize=A4)
     pdf.setTitle(f"Kvittering {registration.reference}")

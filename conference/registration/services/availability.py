@@ -126,8 +126,7 @@ def allowed_payment_methods(ticket_type, add_ons=()) -> list[str]:
 
 def settings_for(edition) -> RegistrationSettings:
     """The edition's settings row (created with defaults the first time)."""
-    obj, _created = RegistrationSettings.objects.get_or_create(edition=edition)
-    return obj
+    return RegistrationSettings.for_edition(edition)
 
 
 def summary(edition, now=None) -> dict:
