@@ -1,6 +1,7 @@
 """Public registration pages: the form, the receipt, the attendee's own page (manage link) and
 waiting-list offers. Views only read; every change goes through ``services``."""
 
+import datetime
 import functools
 import logging
 
@@ -22,12 +23,13 @@ from conference.payments.models import Payment
 
 from . import services
 from .forms import ManageForm, RegistrationForm
-from .models import Registration, RegistrationStateChange
+from .models import EmailOutbox, Registration, RegistrationStateChange
 from .tickets import receipt_pdf, ticket_pdf
 
 logger = logging.getLogger(__name__)
 Source = RegistrationStateChange.Source
 State = Registration.State
+MANAGE_LINK_RESEND_WINDOW = datetime.timedelta(minutes=15)
 
 
 def post_rate_limit(rate):
@@ -57,6 +59,15 @@ def _by_token(token) -> Registration:
     return get_object_or_404(
         Registration.objects.select_related("edition", "ticket_type", "municipality"), manage_token=token
     )
+
+
+def manage_link_sent_recently(registration) -> bool:
+    """Whether the manage link went to this registration's address (one per address and
+    edition) within ``MANAGE_LINK_RESEND_WINDOW``. Re-submitting the form with a registered
+    address would otherwise send an e-mail each time, so anyone could flood that inbox. The
+    outbox rows are the record, shared by all workers (a cache would be per worker)."""
+    since = timezone.now() - MANAGE_LINK_RESEND_WINDOW
+    return registration.emails.filter(kind=EmailOutbox.Kind.MANAGE_LINK, created_at__gte=since).exists()
 
 
 def availability(edition) -> dict:
@@ -124,14 +135,24 @@ def register(request, year, waiting_list=False):
                     form_token=data["form_token"],
                 )
             except services.AlreadyRegistered as exc:
-                services.resend_manage_link(exc.registration)
-                form.add_error(
-                    "email",
-                    _(
-                        "This e-mail address is already registered for this conference. We have sent the "
-                        "link to the registration to that address again."
-                    ),
-                )
+                if manage_link_sent_recently(exc.registration):
+                    form.add_error(
+                        "email",
+                        _(
+                            "This e-mail address is already registered for this conference. We sent the "
+                            "link to the registration to that address a short while ago. Check the inbox "
+                            "(and the spam folder)."
+                        ),
+                    )
+                else:
+                    services.resend_manage_link(exc.registration)
+                    form.add_error(
+                        "email",
+                        _(
+                            "This e-mail address is already registered for this conference. We have sent the "
+                            "link to the registration to that address again."
+                        ),
+                    )
             except services.RegistrationClosed:
                 return render(request, "registration/closed.html", {"edition": edition, "state": state}, status=403)
             except services.RegistrationError as exc:
