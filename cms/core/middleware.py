@@ -20,7 +20,8 @@ class NulCharacterMiddleware:
 
     Form data (POST) is left as sent: Django's form fields refuse NUL with their own
     validation message (``ProhibitNullCharactersValidator``), shown next to the field. Views
-    must therefore read POST through forms; the raw reads left (``action``) only compare.
+    must therefore read POST through forms; the raw reads left (``action``, ``edition``) only
+    compare or convert to ``int``.
 
     Installed first, so the session, locale and redirect middleware see the cleaned request.
     """
@@ -32,7 +33,8 @@ class NulCharacterMiddleware:
         if NUL in request.path_info or NUL in request.path:
             raise Http404
         request.nul_removed_from = set()
-        if NUL in request.META.get("QUERY_STRING", "") or "%00" in request.META.get("QUERY_STRING", ""):
+        query_string = request.META.get("QUERY_STRING", "")
+        if "%00" in query_string or NUL in query_string:
             self._clean_query(request)
         for key, value in list(request.META.items()):
             if key.startswith("HTTP_") and isinstance(value, str) and NUL in value:
