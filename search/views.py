@@ -5,6 +5,7 @@ from django.shortcuts import render
 from django.utils.translation import gettext as _
 from wagtail.models import Locale, Page
 
+from cms.core.middleware import nul_removed
 from cms.core.pagination import paginate
 
 MAX_QUERY_LENGTH = 200
@@ -14,13 +15,17 @@ RESULTS_PER_PAGE = 10
 def search(request):
     """Site search over live, public pages in the current language.
 
-    Odd input never errors: an empty query shows guidance, an overlong one is refused with a
-    message, and a page number out of range falls back to the last page."""
+    Odd input never errors: an empty query shows guidance, an overlong one or one that held an
+    invalid character (NUL, removed by the middleware) is refused with a message, and a page
+    number out of range falls back to the last page."""
     query = (request.GET.get("q") or "").strip()
     message = ""
     results_page = None
     paginator = None
-    if not query:
+    if nul_removed(request, "q"):
+        message = _("The search text contained an invalid character. Remove it and try again.")
+        query = query[:MAX_QUERY_LENGTH]
+    elif not query:
         message = _("Type one or more words to search the site.")
     elif len(query) > MAX_QUERY_LENGTH:
         message = _("The search text is too long. Use at most %(max)d characters.") % {"max": MAX_QUERY_LENGTH}

@@ -33,9 +33,19 @@ def stripe_webhook(request):
     payload = request.body
     try:
         event = stripe_gateway.construct_event(payload, request.headers.get("Stripe-Signature", ""))
-    except (ValueError, stripe.SignatureVerificationError):
-        logger.warning("Rejected a Stripe webhook with a bad signature or payload")
+    except stripe.SignatureVerificationError:
+        logger.warning("Rejected a Stripe webhook with a bad signature")
         return HttpResponseBadRequest("invalid signature")
+    except (ValueError, TypeError, AttributeError, KeyError):
+        # Not UTF-8, not JSON, or JSON that is not an object (the stripe library fails on it).
+        logger.warning("Rejected a Stripe webhook whose payload is not a JSON object")
+        return HttpResponseBadRequest("malformed event")
+    problem = malformed_event_problem(event)
+    if problem:
+        # Signed but unusable: nothing is stored, so a later well-formed delivery of the same
+        # event id is not mistaken for a replay; the log line is the record.
+        logger.error("Rejected a signed Stripe webhook event (%s): id=%s", problem, _safe_id(event))
+        return HttpResponseBadRequest("malformed event")
     obj = event["data"]["object"]
     try:
         with transaction.atomic():
@@ -54,6 +64,57 @@ def stripe_webhook(request):
         return HttpResponse("stripe unavailable, retry later", status=503)
     StripeEvent.objects.filter(pk=record.pk).update(processed_at=timezone.now(), result=result[:250])
     return HttpResponse(result)
+
+
+def malformed_event_problem(event) -> str:
+    """Why a correctly signed event cannot be processed, or ``""`` when it can.
+
+    Everything the webhook stores or passes on must have the shape Stripe documents: a string
+    event id and type, ``data.object`` an object with a string id (every event we subscribe to
+    is about an object with an id), fitting the ``StripeEvent`` columns, and no NUL anywhere
+    (PostgreSQL's text and jsonb cannot hold it)."""
+    if not isinstance(event, dict):
+        return "event is not an object"
+    if not _is_text(event.get("id"), StripeEvent._meta.get_field("event_id").max_length):
+        return "event id missing or not a string"
+    if not _is_text(event.get("type"), StripeEvent._meta.get_field("type").max_length):
+        return "event type missing or not a string"
+    data = event.get("data")
+    if not isinstance(data, dict):
+        return "event without data"
+    obj = data.get("object")
+    if not isinstance(obj, dict):
+        return "data.object missing or not an object"
+    if not _is_text(obj.get("id"), StripeEvent._meta.get_field("object_id").max_length):
+        return "object id missing or not a string"
+    if _contains_nul(event):
+        return "NUL character in the event"
+    return ""
+
+
+def _is_text(value, max_length: int) -> bool:
+    return isinstance(value, str) and 0 < len(value) <= max_length
+
+
+def _contains_nul(value) -> bool:
+    stack = [value]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, str):
+            if "\x00" in item:
+                return True
+        elif isinstance(item, dict):
+            stack.extend(item.keys())
+            stack.extend(item.values())
+        elif isinstance(item, list):
+            stack.extend(item)
+    return False
+
+
+def _safe_id(event) -> str:
+    """The event id for the log, whatever the event looks like."""
+    value = event.get("id") if isinstance(event, dict) else None
+    return repr(value)[:80]
 
 
 def _handle(event_type: str, obj) -> str:

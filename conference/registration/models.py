@@ -18,7 +18,7 @@ from django.utils.translation import pgettext_lazy
 
 from cms.core.history import AbstractStateChange
 from cms.core.outbox import AbstractEmailOutbox
-from cms.core.tokens import new_token  # noqa: F401 - migrations refer to registration.models.new_token
+from cms.core.tokens import SecretTokenField, new_token  # noqa: F401 - migrations refer to registration.models.new_token
 
 CHECKIN_SALT = "conference.registration.checkin"
 
@@ -265,7 +265,7 @@ class Registration(models.Model):
         _("invoice status"), max_length=10, choices=InvoiceStatus.choices, blank=True, default=""
     )
 
-    manage_token = models.CharField(max_length=64, unique=True, default=new_token, editable=False)
+    manage_token = SecretTokenField()
     form_token = models.CharField(
         max_length=64,
         null=True,
@@ -274,7 +274,7 @@ class Registration(models.Model):
         editable=False,
         help_text="Idempotency token of the form post.",
     )
-    offer_token = models.CharField(max_length=64, null=True, blank=True, unique=True, editable=False)
+    offer_token = SecretTokenField(null=True, blank=True)
 
     created_at = models.DateTimeField(_("registered"), default=timezone.now, db_index=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)

@@ -26,11 +26,11 @@ def promote_waiting_list(edition_id: int) -> int:
 @task()
 def registration_tick() -> dict:
     """The periodic work: expire holds and offers, offer free seats to waiting lists, send
-    reminders, retry e-mails and refunds. Also run by ``manage.py registration_tick`` (cron)."""
+    reminders, retry e-mails (of every outbox on the site) and refunds. Also run by ``manage.py registration_tick`` (cron)."""
+    from cms.core.outbox import retry_pending
     from conference.payments.services import retry_pending_refunds
 
     from . import services
-    from .emails import retry_pending
 
     return {
         "holds_expired": services.expire_holds(),

@@ -5,7 +5,7 @@ import logging
 
 from django.contrib import messages
 from django.http import Http404, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -13,6 +13,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 from django_ratelimit.decorators import ratelimit
 
+from cms.core.tokens import get_by_token_or_404
 from conference.editions.models import ConferenceEditionPage
 from conference.payments import services as payment_services
 from conference.payments import stripe_gateway
@@ -45,10 +46,8 @@ def _edition(year) -> ConferenceEditionPage:
 
 def _by_token(token) -> Registration:
     # A tampered or unknown token is simply not found (404), never an error page with details.
-    if not token or len(token) > 64:
-        raise Http404
-    return get_object_or_404(
-        Registration.objects.select_related("edition", "ticket_type", "municipality"), manage_token=token
+    return get_by_token_or_404(
+        Registration.objects.select_related("edition", "ticket_type", "municipality"), "manage_token", token
     )
 
 
@@ -101,14 +100,20 @@ def register(request, year, waiting_list=False):
                     form_token=data["form_token"],
                 )
             except services.AlreadyRegistered as exc:
-                services.resend_manage_link(exc.registration)
-                form.add_error(
-                    "email",
-                    _(
+                # At most one e-mail per address in a while (decided under the registration's lock):
+                # re-submitting the form must not let anyone flood someone's inbox.
+                if services.resend_manage_link(exc.registration):
+                    message = _(
                         "This e-mail address is already registered for this conference. We have sent the "
                         "link to the registration to that address again."
-                    ),
-                )
+                    )
+                else:
+                    message = _(
+                        "This e-mail address is already registered for this conference. We sent the "
+                        "link to the registration to that address a short while ago. Check the inbox "
+                        "(and the spam folder)."
+                    )
+                form.add_error("email", message)
             except services.RegistrationClosed:
                 return render(request, "registration/closed.html", {"edition": edition, "state": state}, status=403)
             except services.RegistrationError as exc:
@@ -228,9 +233,9 @@ def receipt_document(request, token):
 @never_cache
 @post_rate_limit("10/m")
 def offer(request, token):
-    if not token or len(token) > 64:
-        raise Http404
-    registration = get_object_or_404(Registration.objects.select_related("edition", "ticket_type"), offer_token=token)
+    registration = get_by_token_or_404(
+        Registration.objects.select_related("edition", "ticket_type"), "offer_token", token
+    )
     if request.method == "POST":
         action = request.POST.get("action")
         try:

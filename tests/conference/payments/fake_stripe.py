@@ -114,13 +114,23 @@ class FakeStripe:
             "livemode": False,
         }
         payload = json.dumps(event)
+        return payload, self.signature(payload, secret=secret, timestamp=timestamp)
+
+    @staticmethod
+    def signature(payload, *, secret=WEBHOOK_SECRET, timestamp=None):
+        """The ``Stripe-Signature`` header Stripe would send with this exact payload."""
         ts = int(timestamp or time.time())
         signature = hmac.new(secret.encode(), f"{ts}.{payload}".encode(), hashlib.sha256).hexdigest()
-        return payload, f"t={ts},v1={signature}"
+        return f"t={ts},v1={signature}"
 
     def deliver(self, client, event_type, obj, **kwargs):
         """POST a signed event to the site's webhook through a Django test client."""
         payload, header = self.signed_event(event_type, obj, **kwargs)
+        return self.deliver_payload(client, payload, header)
+
+    def deliver_payload(self, client, payload, header=None):
+        """POST any payload (say, a malformed event), correctly signed unless ``header`` is given."""
+        header = header or self.signature(payload)
         return client.post(
             "/stripe/webhook/", data=payload, content_type="application/json", HTTP_STRIPE_SIGNATURE=header
         )
