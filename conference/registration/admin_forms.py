@@ -8,13 +8,12 @@ import uuid
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from .fields import INVOICE as INVOICE_FIELDS
-from .fields import PERSONAL
+from . import fields as fields_
 from .forms import validate_orgnr, validate_phone
 from .models import AddOn, Registration, TicketType
 
 # The personal fields organisers may change through ``services.update_details``.
-DETAIL_FIELDS = PERSONAL
+DETAIL_FIELDS = fields_.PERSONAL
 
 
 class PhoneAndOrgnrMixin:
@@ -81,21 +80,7 @@ class ManualRegistrationForm(PhoneAndOrgnrMixin, forms.ModelForm):
 
     class Meta:
         model = Registration
-        fields = (
-            "first_name",
-            "last_name",
-            "email",
-            "phone",
-            "organisation",
-            "municipality",
-            "municipality_other",
-            "job_title",
-            "participant_list_consent",
-            "special_needs_consent",
-            "dietary_needs",
-            "accessibility_needs",
-            *INVOICE_FIELDS,
-        )
+        fields = (*fields_.PERSON, *fields_.CONSENTS, *fields_.SPECIAL_NEEDS, *fields_.INVOICE)
 
     def __init__(self, *args, edition, **kwargs):
         super().__init__(*args, **kwargs)
@@ -123,7 +108,7 @@ class ManualRegistrationForm(PhoneAndOrgnrMixin, forms.ModelForm):
     def details(self) -> dict:
         data = {name: self.cleaned_data.get(name) for name in self._meta.fields}
         if self.cleaned_data.get("payment_method") != Registration.PaymentMethod.INVOICE:
-            for name in INVOICE_FIELDS:
+            for name in fields_.INVOICE:
                 data.pop(name, None)
         data["privacy_accepted"] = True
         return {k: ("" if v is None and k != "municipality" else v) for k, v in data.items()}

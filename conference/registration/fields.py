@@ -17,7 +17,7 @@ PERSON = (
 )
 
 # Special-category data (GDPR art. 9), shown only with ``registration.view_special_needs``.
-SPECIAL_NEEDS = ("dietary_needs", "accessibility_needs", "special_needs_consent")
+SPECIAL_NEEDS = ("special_needs_consent", "dietary_needs", "accessibility_needs")
 
 CONSENTS = ("participant_list_consent",)
 

@@ -28,6 +28,7 @@ from conference.editions.admin_menu import CONFERENCE_MENU_HOOK
 from conference.editions.models import ConferenceEditionPage
 
 from . import admin_urls, services
+from . import fields as registration_fields
 from .admin_forms import CancelForm, InvoiceStatusForm, RegistrationDetailsForm
 from .admin_views import can_view_special_needs, registration_for_reference
 from .models import Registration, RegistrationStateChange, TicketType, format_nok
@@ -125,29 +126,19 @@ class RegistrationInspectView(generic.InspectView):
         )
 
     def get_fields(self):
+        contact = [name for name in registration_fields.PERSON if name not in ("first_name", "last_name")]
+        if can_view_special_needs(self.request.user):
+            contact += registration_fields.SPECIAL_NEEDS  # special-category data: only with the permission
         fields = [
             "state",
             "ticket_type",
             "add_ons",
-            "email",
-            "phone",
-            "organisation",
-            "municipality",
-            "municipality_other",
-            "job_title",
-            "participant_list_consent",
+            *contact,
+            *registration_fields.CONSENTS,
             "payment_method",
             "amount_ore",
             "invoice_status",
-            "invoice_organisation",
-            "invoice_org_number",
-            "invoice_delivery",
-            "invoice_street_address",
-            "invoice_postal_code",
-            "invoice_city",
-            "invoice_email",
-            "invoice_reference",
-            "invoice_contact",
+            *registration_fields.INVOICE,
             "created_at",
             "confirmed_at",
             "hold_expires_at",
@@ -156,8 +147,6 @@ class RegistrationInspectView(generic.InspectView):
             "checked_in_at",
             "created_by",
         ]
-        if can_view_special_needs(self.request.user):
-            fields[9:9] = ["special_needs_consent", "dietary_needs", "accessibility_needs"]
         return fields
 
     def get_amount_ore_display_value(self):
