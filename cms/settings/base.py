@@ -83,6 +83,8 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
+    # Anonymous page cache: after Session/Locale, before CSRF, messages and CSP (docs/caching.md).
+    "cms.core.page_cache.PageCacheMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -134,6 +136,17 @@ if REDIS_URL:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
+# Anonymous page cache (cms/core/page_cache.py, docs/caching.md). Seconds a page stays in the
+# server-side cache (content edits invalidate it at once) and the browsers' max-age.
+PAGE_CACHE_ENABLED = env_bool("PAGE_CACHE_ENABLED", True)
+PAGE_CACHE_ALIAS = "default"
+PAGE_CACHE_TIMEOUT = int(os.environ.get("PAGE_CACHE_TIMEOUT", "300"))
+PAGE_CACHE_MAX_AGE = int(os.environ.get("PAGE_CACHE_MAX_AGE", "60"))
+# Never cached; paths are matched from the start.
+PAGE_CACHE_EXCLUDED_PREFIXES = ["/admin/", "/django-admin/", "/documents/", "/i18n/", "/healthz", "/stripe/"]
+# Personal pages, matched after the language prefix: never cached, sent as private/no-store.
+PAGE_CACHE_PRIVATE_PATHS = ["pamelding/"]
 
 # Background work goes through Django's task API (django-tasks backport). The database
 # backend with `manage.py db_worker` in production; immediate in dev and tests.
