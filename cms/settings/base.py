@@ -90,7 +90,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
-    "csp.middleware.CSPMiddleware",
+    # django-csp's middleware with the policy built once (cms/core/csp.py).
+    "cms.core.csp.CSPMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     # Turns django-ratelimit's block=True into the designed 429 page (RATELIMIT_VIEW).
     "django_ratelimit.middleware.RatelimitMiddleware",
