@@ -31,7 +31,12 @@ from django.conf import settings
 from django.core.cache import caches
 from django.http import HttpResponse
 from django.utils import translation
-from django.utils.cache import add_never_cache_headers, get_conditional_response, patch_cache_control
+from django.utils.cache import (
+    add_never_cache_headers,
+    get_conditional_response,
+    patch_cache_control,
+    patch_vary_headers,
+)
 from django.utils.http import http_date
 
 GENERATION_KEY = "kk:page-cache:generation"
@@ -202,6 +207,8 @@ class PageCacheMiddleware:
         response["ETag"] = f'"{hashlib.md5(response.content, usedforsecurity=False).hexdigest()}"'
         response["Last-Modified"] = http_date(stored_at)
         patch_cache_control(response, public=True, max_age=max_age)
+        # Valid only for requests without a session: tell shared caches (Varnish, a CDN) so.
+        patch_vary_headers(response, ["Cookie"])
         if timeout > 0:
             headers = [(k, v) for k, v in response.items() if k.lower() not in UNSTORED_HEADERS]
             cache.set(key, (generation, response.status_code, headers, response.content, stored_at, max_age), timeout)

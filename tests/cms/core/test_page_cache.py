@@ -43,6 +43,8 @@ def test_anonymous_page_is_public_with_a_short_max_age_and_validators(client, ab
     assert "max-age=60" in response["Cache-Control"]
     assert response["ETag"].startswith('"')
     assert response["Last-Modified"]
+    assert "Cookie" in response["Vary"]
+    assert "Cookie" in client.get(about.url)["Vary"]  # also when served from the cache
 
 
 def test_if_none_match_gets_304_from_cache_and_on_first_render(client, about):
