@@ -137,11 +137,15 @@ if REDIS_URL:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# The page cache has its own alias so that pages never evict rate-limit counters or the menu.
+CACHES["pages"] = {**CACHES["default"], "KEY_PREFIX": "pages"}
+if not REDIS_URL:
+    CACHES["pages"].update(LOCATION="pages", OPTIONS={"MAX_ENTRIES": 1000})
 
 # Anonymous page cache (cms/core/page_cache.py, docs/caching.md). Seconds a page stays in the
 # server-side cache (content edits invalidate it at once) and the browsers' max-age.
 PAGE_CACHE_ENABLED = env_bool("PAGE_CACHE_ENABLED", True)
-PAGE_CACHE_ALIAS = "default"
+PAGE_CACHE_ALIAS = "pages"
 PAGE_CACHE_TIMEOUT = int(os.environ.get("PAGE_CACHE_TIMEOUT", "300"))
 PAGE_CACHE_MAX_AGE = int(os.environ.get("PAGE_CACHE_MAX_AGE", "60"))
 # Never cached; paths are matched from the start.

@@ -29,8 +29,10 @@ def _max_age(response) -> int:
     raise AssertionError(response["Cache-Control"])
 
 
-def test_edition_page_with_seats_left_is_never_staler_than_a_minute(client, edition, invoice_ticket, monkeypatch):
-    cache = caches["default"]
+def test_edition_page_with_seats_left_is_never_staler_than_a_minute(
+    client, edition, invoice_ticket, monkeypatch, settings
+):
+    cache = caches[settings.PAGE_CACHE_ALIAS]
     timeouts = []
     original_set = cache.set
 
