@@ -34,6 +34,7 @@ from django.utils import translation
 from django.utils.cache import (
     add_never_cache_headers,
     get_conditional_response,
+    get_max_age,
     patch_cache_control,
     patch_vary_headers,
 )
@@ -148,10 +149,14 @@ def _response_is_cacheable(request, response) -> bool:
     return vary <= HARMLESS_VARY
 
 
-def _lifetimes(request) -> tuple[int, int]:
-    """(seconds in this cache, browser max-age). With a limit the two are split so that a copy
-    kept by a browser that ignores ``Age`` is still within the limit."""
+def _lifetimes(request, response) -> tuple[int, int]:
+    """(seconds in this cache, browser max-age). A view's own max-age wins over the default
+    (feeds say 15 minutes). With a limit the two are split so that a copy kept by a browser
+    that ignores ``Age`` is still within the limit."""
     timeout, max_age = settings.PAGE_CACHE_TIMEOUT, settings.PAGE_CACHE_MAX_AGE
+    own = get_max_age(response)
+    if own is not None:
+        max_age = own
     limit = getattr(request, "_page_cache_limit", None)
     if limit is not None:
         timeout = min(timeout, limit // 2)
@@ -202,7 +207,7 @@ class PageCacheMiddleware:
                 add_never_cache_headers(response)
             return response
 
-        timeout, max_age = _lifetimes(request)
+        timeout, max_age = _lifetimes(request, response)
         stored_at = int(time.time())
         response["ETag"] = f'"{hashlib.md5(response.content, usedforsecurity=False).hexdigest()}"'
         response["Last-Modified"] = http_date(stored_at)
