@@ -154,7 +154,7 @@ def run() -> list[dict]:
     )
     for index, name in enumerate(full):
         app = _handler(full[: index + 1])
-        current_us, current_calls = _median_us(app, "/healthz", 300), _calls_per_request(app, "/healthz")
+        current_us, current_calls = _median_us(app, "/healthz", 100), _calls_per_request(app, "/healthz")
         rows.append(
             {
                 "what": f"  + {name.rsplit('.', 1)[-1]} ({name.split('.')[0]})",

@@ -29,6 +29,7 @@ from urllib.parse import parse_qsl, urlencode
 
 from django.conf import settings
 from django.core.cache import caches
+from django.db import connection, transaction
 from django.http import HttpResponse
 from django.utils import translation
 from django.utils.cache import (
@@ -107,8 +108,35 @@ def current_generation(cache=None) -> str:
 
 def bump_generation() -> None:
     """Make every cached page stale at once (on the next request each is rendered afresh).
-    A random value rather than a counter: if the key is ever evicted, no old entry can match."""
+    A random value rather than a counter: if the key is ever evicted, no old entry can match.
+
+    Bumped now (so the request that made the change sees it) and again when the transaction
+    commits: a visitor's request that read the old rows between the two would otherwise store
+    stale content under the new generation. The front cache (Varnish) is purged after commit."""
     _cache().set(GENERATION_KEY, uuid.uuid4().hex, None)
+    pending = getattr(connection, "run_on_commit", None) or []
+    if not any(entry[1] is _after_commit for entry in pending):
+        transaction.on_commit(_after_commit)
+
+
+def _after_commit() -> None:
+    _cache().set(GENERATION_KEY, uuid.uuid4().hex, None)
+    purge_front_cache()
+
+
+# A PURGE of this path bans every object of the host in Varnish (deploy/varnish/default.vcl).
+PURGE_ALL_PATH = "/.purge-all"
+
+
+def purge_front_cache() -> None:
+    """Empty the front cache (Varnish or a CDN, ``WAGTAILFRONTENDCACHE``) for every site, through
+    wagtail.contrib.frontend_cache (a background task). Nothing to do without one."""
+    if not getattr(settings, "WAGTAILFRONTENDCACHE", None):
+        return
+    from wagtail.contrib.frontend_cache.utils import purge_urls_from_cache
+    from wagtail.models import Site
+
+    purge_urls_from_cache([site.root_url + PURGE_ALL_PATH for site in Site.objects.all()])
 
 
 def limit_page_cache(request, seconds: int) -> None:

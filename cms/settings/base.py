@@ -153,6 +153,15 @@ PAGE_CACHE_EXCLUDED_PREFIXES = ["/admin/", "/django-admin/", "/documents/", "/i1
 # Personal pages, matched after the language prefix: never cached, sent as private/no-store.
 PAGE_CACHE_PRIVATE_PATHS = ["pamelding/"]
 
+# Front cache (Varnish, deploy/varnish/; or a CDN) emptied by the same invalidation as the page
+# cache, through wagtail.contrib.frontend_cache. Off unless FRONTEND_CACHE_URL is set.
+FRONTEND_CACHE_URL = os.environ.get("FRONTEND_CACHE_URL", "")
+if FRONTEND_CACHE_URL:
+    INSTALLED_APPS.append("wagtail.contrib.frontend_cache")
+    WAGTAILFRONTENDCACHE = {
+        "varnish": {"BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend", "LOCATION": FRONTEND_CACHE_URL}
+    }
+
 # Background work goes through Django's task API (django-tasks backport). The database
 # backend with `manage.py db_worker` in production; immediate in dev and tests.
 TASKS = {

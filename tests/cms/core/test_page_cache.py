@@ -301,3 +301,58 @@ def test_rendering_a_page_does_not_invalidate_the_cache(client, about):
     client.get(about.url)
     client.get("/")
     assert current_generation() == before
+
+
+# --- Front cache (Varnish) ------------------------------------------------------------------
+
+
+@pytest.fixture
+def purged(settings, monkeypatch):
+    """A Varnish front cache whose PURGE requests are recorded instead of sent."""
+    from wagtail.contrib.frontend_cache.backends import HTTPBackend
+
+    settings.WAGTAILFRONTENDCACHE = {
+        "varnish": {"BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend", "LOCATION": "http://varnish:6081"}
+    }
+    urls = []
+    monkeypatch.setattr(HTTPBackend, "purge", lambda self, url: urls.append(url))
+    return urls
+
+
+def _commit_fixtures(purged):
+    """Run what the fixtures left for "after commit" (the test's transaction never commits), so
+    that only the action under test counts."""
+    from django.db import connection
+
+    pending, connection.run_on_commit = connection.run_on_commit, []
+    for _savepoints, callback, _robust in pending:
+        callback()
+    purged.clear()
+
+
+def test_publishing_a_page_purges_the_front_cache_after_commit(about, purged, django_capture_on_commit_callbacks):
+    _commit_fixtures(purged)
+    with django_capture_on_commit_callbacks(execute=True):
+        about.intro = "Ny tekst."
+        about.save_revision().publish()
+
+    assert purged == ["http://testserver/.purge-all"]
+
+
+def test_a_snippet_edit_purges_the_front_cache_once(home_page, purged, django_capture_on_commit_callbacks):
+    plan = make_plan(home_page, focus_areas=1)
+    _commit_fixtures(purged)
+    with django_capture_on_commit_callbacks(execute=True):
+        make_measure(plan.focus_areas.first(), "6.1.1", title="Tiltak")
+
+    assert purged == ["http://testserver/.purge-all"]
+
+
+def test_without_a_front_cache_nothing_is_purged(about, settings, django_capture_on_commit_callbacks):
+    from cms.core.page_cache import current_generation
+
+    settings.WAGTAILFRONTENDCACHE = None
+    before = current_generation()
+    with django_capture_on_commit_callbacks(execute=True):
+        about.save_revision().publish()
+    assert current_generation() != before
