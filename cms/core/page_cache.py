@@ -252,6 +252,8 @@ class PageCacheMiddleware:
     def _is_personal_response(request, response) -> bool:
         if response.cookies or request.META.get("CSRF_COOKIE_NEEDS_UPDATE"):
             return True
+        if settings.SESSION_COOKIE_NAME not in request.COOKIES:
+            return False  # no session, no user: spares /healthz and feeds the user lookup
         user = getattr(request, "user", None)
         return user is not None and user.is_authenticated
 
