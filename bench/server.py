@@ -113,13 +113,15 @@ def query_count(path: str, method: str = "get", data=None, expect_status: int | 
     first."""
     from django.db import connection
     from django.test import Client
-    from django.test.utils import CaptureQueriesContext
+    from django.test.utils import CaptureQueriesContext, override_settings
 
     client = Client()
     send = getattr(client, method.lower())
-    send(path, data=data, **extra)  # warm-up: site root, translations, template caches
-    with CaptureQueriesContext(connection) as captured:
-        response = send(path, data=data, **extra)
+    # The page's own cost: with the anonymous page cache on, the second request would be 0.
+    with override_settings(PAGE_CACHE_ENABLED=False):
+        send(path, data=data, **extra)  # warm-up: site root, translations, template caches
+        with CaptureQueriesContext(connection) as captured:
+            response = send(path, data=data, **extra)
     if expect_status is not None and response.status_code != expect_status:
         raise RuntimeError(f"{method.upper()} {path} answered {response.status_code}, expected {expect_status}")
     return len(captured.captured_queries)
@@ -433,16 +435,22 @@ def print_table(rows: list[dict], title: str | None = None, file=None) -> None:
     file.flush()
 
 
-def run_page_benchmark(title: str, pages: list[tuple[str, str]]) -> list[dict]:
+def run_page_benchmark(title: str, pages: list[tuple[str, str]], *, page_cache: bool = False) -> list[dict]:
     """The common benchmark: SQL queries per page (in-process), then each page next to /healthz
     under gunicorn (2 workers), printed as one table. BENCH_SECONDS and BENCH_CONCURRENCY
-    tune the run. Call after the data is seeded."""
+    tune the run. Call after the data is seeded. The anonymous page cache is off unless
+    ``page_cache`` is set, so the figures are what rendering a page costs."""
     seconds = float(os.environ.get("BENCH_SECONDS", "5"))
     concurrency = int(os.environ.get("BENCH_CONCURRENCY", "4"))
     queries = {path: query_count(path) for path in [HEALTHZ, *(path for _, path in pages)]}
-    with GunicornServer(workers=2) as server:
+    env = {"PAGE_CACHE_ENABLED": "true" if page_cache else "false"}
+    with GunicornServer(workers=2, env=env) as server:
         rows = compare_with_healthz(server, pages, seconds=seconds, concurrency=concurrency)
     for row in rows:
         row["sql_queries"] = queries.get(row["path"])
-    print_table(rows, title=f"{title} under gunicorn (2 workers, {concurrency} concurrent clients, {seconds:g} s each)")
+    cache_label = "page cache on" if page_cache else "page cache off"
+    print_table(
+        rows,
+        title=f"{title} ({cache_label}) under gunicorn (2 workers, {concurrency} concurrent clients, {seconds:g} s each)",
+    )
     return rows

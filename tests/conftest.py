@@ -54,7 +54,9 @@ def admin_client(client, admin_user):
 
 @pytest.fixture(autouse=True)
 def _fresh_cache():
-    """Each test starts with an empty cache (cached menus, rate-limit counters)."""
-    from django.core.cache import cache
+    """Each test starts with empty caches (cached menus, rate-limit counters, cached pages)."""
+    from django.conf import settings
+    from django.core.cache import caches
 
-    cache.clear()
+    for alias in settings.CACHES:
+        caches[alias].clear()

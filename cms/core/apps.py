@@ -12,6 +12,7 @@ class CoreConfig(AppConfig):
         from wagtail.signals import page_published, page_unpublished, post_page_move
 
         from . import checks  # noqa: F401  (registers the project's system checks)
+        from .page_cache import connect_signals as connect_page_cache_signals
         from .permissions import grant_new_permissions_to_administrator
         from .templatetags.navigation_tags import invalidate_main_menu
 
@@ -22,3 +23,6 @@ class CoreConfig(AppConfig):
         # The cached main menu follows every change to the page tree.
         for signal in (post_save, post_delete, page_published, page_unpublished, post_page_move):
             signal.connect(invalidate_main_menu, dispatch_uid=f"kk-main-menu-{id(signal)}")
+
+        # The anonymous page cache follows every change to content that pages show.
+        connect_page_cache_signals()

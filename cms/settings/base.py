@@ -82,12 +82,15 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
+    # Anonymous page cache: after Session/Locale, before CSRF, messages and CSP (docs/caching.md).
+    "cms.core.page_cache.PageCacheMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
-    "csp.middleware.CSPMiddleware",
+    # django-csp's middleware with the policy built once (cms/core/csp.py).
+    "cms.core.csp.CSPMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     # Turns django-ratelimit's block=True into the designed 429 page (RATELIMIT_VIEW).
     "django_ratelimit.middleware.RatelimitMiddleware",
@@ -133,6 +136,30 @@ if REDIS_URL:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# The page cache has its own alias so that pages never evict rate-limit counters or the menu.
+CACHES["pages"] = {**CACHES["default"], "KEY_PREFIX": "pages"}
+if not REDIS_URL:
+    CACHES["pages"].update(LOCATION="pages", OPTIONS={"MAX_ENTRIES": 1000})
+
+# Anonymous page cache (cms/core/page_cache.py, docs/caching.md). Seconds a page stays in the
+# server-side cache (content edits invalidate it at once) and the browsers' max-age.
+PAGE_CACHE_ENABLED = env_bool("PAGE_CACHE_ENABLED", True)
+PAGE_CACHE_ALIAS = "pages"
+PAGE_CACHE_TIMEOUT = int(os.environ.get("PAGE_CACHE_TIMEOUT", "300"))
+PAGE_CACHE_MAX_AGE = int(os.environ.get("PAGE_CACHE_MAX_AGE", "60"))
+# Never cached; paths are matched from the start.
+PAGE_CACHE_EXCLUDED_PREFIXES = ["/admin/", "/django-admin/", "/documents/", "/i18n/", "/healthz", "/stripe/"]
+# Personal pages, matched after the language prefix: never cached, sent as private/no-store.
+PAGE_CACHE_PRIVATE_PATHS = ["pamelding/"]
+
+# Front cache (Varnish, deploy/varnish/; or a CDN) emptied by the same invalidation as the page
+# cache, through wagtail.contrib.frontend_cache. Off unless FRONTEND_CACHE_URL is set.
+FRONTEND_CACHE_URL = os.environ.get("FRONTEND_CACHE_URL", "")
+if FRONTEND_CACHE_URL:
+    INSTALLED_APPS.append("wagtail.contrib.frontend_cache")
+    WAGTAILFRONTENDCACHE = {
+        "varnish": {"BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend", "LOCATION": FRONTEND_CACHE_URL}
+    }
 
 # Background work goes through Django's task API (django-tasks backport). The database
 # backend with `manage.py db_worker` in production; immediate in dev and tests.
