@@ -60,7 +60,8 @@ class GovernanceDocumentIndexPage(BasePage):
         context = super().get_context(request, *args, **kwargs)
         documents = self.documents()
         form = DocumentFilterForm(request.GET or None, documents=documents)
-        documents, problems = form.apply(documents)
+        documents = form.apply(documents)
+        problems = []
         paginator = Paginator(documents, self.per_page)
         page_number = request.GET.get("page") or 1
         try:

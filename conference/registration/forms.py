@@ -6,6 +6,7 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
+from stdnum.exceptions import InvalidChecksum
 from stdnum.exceptions import ValidationError as StdnumError
 from stdnum.no import orgnr
 
@@ -33,8 +34,16 @@ def validate_phone(value: str) -> str:
 
 
 def validate_orgnr(value: str) -> str:
+    """Nine digits, spaces allowed; the last digit is a check digit, so a mistyped number is
+    told apart from one of the wrong length (which would otherwise get the same message)."""
     try:
         return orgnr.validate(value)
+    except InvalidChecksum as exc:
+        raise ValidationError(
+            _("%(number)s is not an organisation number: a digit is probably wrong. Check it at brreg.no.")
+            % {"number": value},
+            code="checksum",
+        ) from exc
     except StdnumError as exc:
         raise ValidationError(_("Enter a valid Norwegian organisation number (9 digits).")) from exc
 
@@ -134,13 +143,6 @@ class RegistrationForm(PublicForm):
         ),
         required=False,
     )
-    participant_list_consent = forms.BooleanField(
-        label=_("My name, job title and organisation may appear on the participant list."), required=False
-    )
-    privacy_accepted = forms.BooleanField(
-        label=_("I have read the privacy notice for conference registration."),
-        error_messages={"required": _("You must accept the privacy notice to register.")},
-    )
     payment_method = forms.ChoiceField(label=_("Payment"), choices=Method.choices[:3], widget=DSRadioSelect)
     invoice_org_number = forms.CharField(
         label=_("Organisation number"),
@@ -171,6 +173,13 @@ class RegistrationForm(PublicForm):
         _("Employer reference"), 100, "off", help_text=_("Bestillernummer, ressursnummer or another reference.")
     )
     invoice_contact = _text(_("Invoice contact"), 200, "off", help_text=_("Name of the person the invoice goes to."))
+    participant_list_consent = forms.BooleanField(
+        label=_("My name, job title and organisation may appear on the participant list."), required=False
+    )
+    privacy_accepted = forms.BooleanField(
+        label=_("I have read the privacy notice for conference registration."),
+        error_messages={"required": _("You must accept the privacy notice to register.")},
+    )
     form_token = forms.CharField(widget=forms.HiddenInput, max_length=64)
 
     INVOICE_FIELDS = (
@@ -195,6 +204,10 @@ class RegistrationForm(PublicForm):
             del self.fields["add_ons"]
         if not self.is_bound:
             self.initial.setdefault("form_token", secrets.token_urlsafe(24))
+        elif not self.data.get("form_token"):
+            # Without a token the form could never be sent again from the page it re-renders.
+            self.data = self.data.copy()
+            self.data["form_token"] = secrets.token_urlsafe(24)
         self.card_enabled = card_payments_enabled()
         if not self.card_enabled:
             self.fields["payment_method"].choices = [c for c in Method.choices[:3] if c[0] != Method.CARD]
@@ -234,7 +247,14 @@ class RegistrationForm(PublicForm):
         if ticket:
             if not ticket.is_available_at(self.now):
                 self.add_error("ticket_type", self._window_message(ticket))
-            if ticket.access_code and (cleaned.get("access_code") or "").strip().lower() != ticket.access_code.lower():
+            code = (cleaned.get("access_code") or "").strip()
+            if ticket.access_code and not code:
+                self.add_error(
+                    "access_code",
+                    _("%(ticket)s needs an access code. Enter the code you were given, or choose another ticket.")
+                    % {"ticket": ticket.name},
+                )
+            elif ticket.access_code and code.lower() != ticket.access_code.lower():
                 self.add_error("access_code", _("The access code is not valid for this ticket type."))
             allowed = allowed_payment_methods(ticket, add_ons)
             method = cleaned.get("payment_method")
