@@ -121,7 +121,7 @@ def load(home, stdout) -> None:
             registration_closes=aware(2028, 8, 25, 23, 59),
             poster_deadline=aware(2028, 5, 1, 23, 59),
             nomination_deadline=aware(2028, 4, 15, 23, 59),
-            intro="Neste konferanse er planlagt til september 2028. Sett av datoen!",
+            intro="Påmeldingen er åpen: meld deg på innen 25. august 2028.",
         ),
     ]
     for fields in editions:
