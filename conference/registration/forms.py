@@ -182,7 +182,13 @@ class RegistrationForm(PublicForm):
         required=False,
         widget=DSRadioSelect,
     )
-    invoice_street_address = _text(_("Street address"), 200, "street-address")
+    # street-address is only valid on a <textarea> (it may hold several lines).
+    invoice_street_address = forms.CharField(
+        label=_("Street address"),
+        max_length=200,
+        required=False,
+        widget=forms.Textarea(attrs={"autocomplete": "street-address", "rows": 2}),
+    )
     invoice_postal_code = forms.CharField(
         label=_("Postal code"),
         max_length=10,
