@@ -20,6 +20,7 @@ def search(request):
     number out of range falls back to the last page."""
     query = (request.GET.get("q") or "").strip()
     message = ""
+    query_error = ""  # shown under the search field, which is marked invalid
     results_page = None
     paginator = None
     if nul_removed(request, "q"):
@@ -28,7 +29,7 @@ def search(request):
     elif not query:
         message = _("Type one or more words to search the site.")
     elif len(query) > MAX_QUERY_LENGTH:
-        message = _("The search text is too long. Use at most %(max)d characters.") % {"max": MAX_QUERY_LENGTH}
+        query_error = _("The search text is too long. Use at most %(max)d characters.") % {"max": MAX_QUERY_LENGTH}
         query = query[:MAX_QUERY_LENGTH]
     else:
         pages = Page.objects.live().public().filter(depth__gt=1)
@@ -54,6 +55,7 @@ def search(request):
             "page_obj": results_page,
             "paginator": paginator,
             "message": message,
+            "query_error": query_error,
             "query_string": urlencode({"q": query}) if query else "",
         },
     )

@@ -14,45 +14,50 @@ class FormRenderer(TemplatesSetting):
     field_template_name = "forms/field.html"
 
 
+def summary_anchor(bound_field) -> str:
+    """The id the error summary links to: the input itself, or the first option of a radio or
+    checkbox group (the group's own id is on a ``<div>``, which cannot take focus)."""
+    if bound_field.field.widget.use_fieldset:
+        for option in bound_field.subwidgets:
+            return option.id_for_label
+    return bound_field.id_for_label or bound_field.auto_id
+
+
+def error_summary(form) -> list[tuple[str, str]]:
+    """(anchor, message) pairs for a form's error summary, in the order the fields come in the
+    form (not the order the errors were found). Errors that belong to no visible field come first,
+    without a link. A field's message names the field unless it is a tick box, whose message says
+    what to do on its own (its label is a whole sentence)."""
+    items = [("", str(error)) for error in form.non_field_errors()]
+    if any(bound_field.errors for bound_field in form.hidden_fields()):
+        # Django's "(Hidden field form_token) This field is required." means nothing to people.
+        items.append(("", str(_("Part of the form was missing when it was sent. Please check it and send it again."))))
+    for bound_field in form.visible_fields():
+        for error in bound_field.errors:
+            if bound_field.widget_type == "checkbox" or not bound_field.label:
+                message = str(error)
+            else:
+                label = str(bound_field.label).rstrip(" .:?")
+                message = _("%(field)s: %(error)s") % {"field": label, "error": error}
+            items.append((summary_anchor(bound_field), message))
+    return items
+
+
 class DesignsystemetFormMixin:
-    """Styles widgets with Designsystemet classes and ties error messages to their fields
-    (``aria-describedby``), so screen readers read the error together with the field."""
+    """Styles widgets with Designsystemet classes. Django ties help texts and error messages to
+    their fields (``aria-describedby`` and ``aria-invalid``); ``templates/forms/field.html``
+    renders the elements those ids name, and ``error_summary()`` lists the errors in field order."""
 
     honeypot_field_name = "website_url"
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         for field in self.fields.values():
-            widget = field.widget
-            if isinstance(widget, forms.HiddenInput):
+            if isinstance(field.widget, forms.HiddenInput):
                 continue
-            css = "ds-checkbox" if isinstance(widget, forms.CheckboxInput) else "ds-input"
-            if isinstance(widget, forms.CheckboxSelectMultiple | forms.RadioSelect):
-                css = "ds-input"
-            widget.attrs.setdefault("class", css)
-
-    def full_clean(self):
-        super().full_clean()
-        for name in self.errors:
-            if name in self.fields:
-                field = self[name]
-                described = [f"{field.auto_id}_error"]
-                if self.fields[name].help_text:
-                    described.append(f"{field.auto_id}_helptext")
-                self.fields[name].widget.attrs["aria-describedby"] = " ".join(described)
-
-    @property
-    def error_summary(self):
-        """(anchor, message) pairs for the error summary at the top of the form."""
-        items = []
-        for error in self.non_field_errors():
-            items.append(("", error))
-        for name, errors in self.errors.items():
-            if name == "__all__" or name not in self.fields:
-                continue
-            for error in errors:
-                items.append((self[name].auto_id, f"{self[name].label}: {error}"))
-        return items
+            # Designsystemet styles inputs, selects, text areas, radios and tick boxes alike
+            # through ``ds-input``; one class keeps every tick box looking the same.
+            field.widget.attrs.setdefault("class", "ds-input")
 
 
 class HoneypotMixin:

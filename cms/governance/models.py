@@ -45,10 +45,9 @@ class GovernanceDocumentIndexPage(BasePage):
         context = super().get_context(request, *args, **kwargs)
         documents = self.documents()
         form = DocumentFilterForm(request.GET or None, documents=documents)
-        documents, problems = form.apply(documents)
+        documents = form.apply(documents)
         page_obj, page_problem = paginate(request, documents, self.per_page)
-        if page_problem:
-            problems.append(page_problem)
+        problems = [page_problem] if page_problem else []
         query = request.GET.copy()
         query.pop("page", None)
         context.update(

@@ -421,6 +421,13 @@ class NetworkPage(BasePage):
         return context
 
 
+def member_municipalities(date: datetime.date):
+    """The municipalities that were members of the network on ``date``."""
+    return Municipality.objects.filter(
+        pk__in=MunicipalityMembershipPeriod.objects.filter(active_on(date)).values("municipality_id")
+    )
+
+
 def network_snapshot(date: datetime.date) -> dict:
     """Who belonged to the network on ``date``: bodies with their members, municipalities (with
     what they merged from) and partner institutions. A fixed number of queries."""
@@ -433,10 +440,6 @@ def network_snapshot(date: datetime.date) -> dict:
     for membership in memberships:
         by_body.setdefault(membership.body_id, []).append(membership)
     bodies = [(body, by_body.get(body.pk, [])) for body in Body.objects.select_related("mandate_page")]
-    municipalities = list(
-        Municipality.objects.filter(
-            pk__in=MunicipalityMembershipPeriod.objects.filter(active_on(date)).values("municipality_id")
-        ).prefetch_related("merged_from")
-    )
+    municipalities = list(member_municipalities(date).prefetch_related("merged_from"))
     institutions = list(Institution.objects.filter(active_on(date, "partner_since", "partner_until")))
     return {"bodies": bodies, "municipalities": municipalities, "institutions": institutions}

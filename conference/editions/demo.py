@@ -119,7 +119,7 @@ def load(home, stdout) -> None:
             capacity=250,
             registration_opens=aware(2026, 11, 1, 9, 0),
             registration_closes=aware(2028, 8, 25, 23, 59),
-            intro="Neste konferanse er planlagt til september 2028. Sett av datoen!",
+            intro="Påmeldingen er åpen: meld deg på innen 25. august 2028.",
         ),
     ]
     for fields in editions:

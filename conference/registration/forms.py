@@ -6,15 +6,17 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
+from stdnum.exceptions import InvalidChecksum
 from stdnum.exceptions import ValidationError as StdnumError
 from stdnum.no import orgnr
 
 from cms.core.forms import PublicForm
-from cms.network.models import Municipality
+from cms.network.models import Municipality, member_municipalities
 from conference.payments.stripe_gateway import card_payments_enabled
 
+from . import fields as registration_fields
 from .models import AddOn, Registration, TicketType
-from .services import add_on_left, allowed_payment_methods
+from .services import add_on_left, allowed_payment_methods, settings_for
 
 Method = Registration.PaymentMethod
 TEXT_MAX = 1000
@@ -33,35 +35,65 @@ def validate_phone(value: str) -> str:
 
 
 def validate_orgnr(value: str) -> str:
+    """Nine digits, spaces allowed; the last digit is a check digit, so a mistyped number is
+    told apart from one of the wrong length (which would otherwise get the same message)."""
     try:
         return orgnr.validate(value)
+    except InvalidChecksum as exc:
+        raise ValidationError(
+            _("%(number)s is not an organisation number: a digit is probably wrong. Check it at brreg.no.")
+            % {"number": value},
+            code="checksum",
+        ) from exc
     except StdnumError as exc:
         raise ValidationError(_("Enter a valid Norwegian organisation number (9 digits).")) from exc
 
 
-class DSRadioSelect(forms.RadioSelect):
+class PricedOptionsMixin:
+    """Puts each ticket's or extra's price on its option (``data-price-ore``), for the running
+    total, and lets the option template show the description (what is included)."""
+
+    def create_option(self, name, value, label, selected, index, subindex=None, attrs=None):
+        option = super().create_option(name, value, label, selected, index, subindex=subindex, attrs=attrs)
+        instance = getattr(value, "instance", None)
+        if instance is not None and hasattr(instance, "price_ore"):
+            option["attrs"]["data-price-ore"] = str(instance.price_ore)
+            if isinstance(instance, TicketType) and instance.is_free:
+                option["attrs"]["data-free"] = ""
+            option["description"] = getattr(instance, "description", "")
+            if option["description"] and option["attrs"].get("id"):
+                option["attrs"]["aria-describedby"] = f"{option['attrs']['id']}_description"
+        return option
+
+
+class DSRadioSelect(PricedOptionsMixin, forms.RadioSelect):
     """Radio buttons in Designsystemet's markup (input, then its label, in a ds-field)."""
 
     template_name = "registration/widgets/choices.html"
     option_template_name = "registration/widgets/choice_option.html"
 
 
-class DSCheckboxSelectMultiple(forms.CheckboxSelectMultiple):
+class DSCheckboxSelectMultiple(PricedOptionsMixin, forms.CheckboxSelectMultiple):
     template_name = "registration/widgets/choices.html"
     option_template_name = "registration/widgets/choice_option.html"
 
 
 class TicketChoiceField(forms.ModelChoiceField):
     def label_from_instance(self, obj):
-        price = _("free") if obj.is_free else obj.price_display
-        return f"{obj.name} ({price})"
+        # A no-break space keeps "kr 1 500,00" on one line on a phone.
+        price = _("free") if obj.is_free else obj.price_display.replace(" ", "\u00a0")
+        label = f"{obj.name} ({price})"
+        if obj.access_code:
+            label += " – " + str(_("needs an access code"))
+        return label
 
 
 class AddOnChoiceField(forms.ModelMultipleChoiceField):
     def label_from_instance(self, obj):
         label = obj.name
         if obj.price_ore:
-            label += f" ({obj.price_display})"
+            price = obj.price_display.replace(" ", "\u00a0")
+            label += f" ({price})"
         left = add_on_left(obj)
         if left == 0:
             label += " – " + str(_("fully booked"))
@@ -99,14 +131,16 @@ class RegistrationForm(PublicForm):
     organisation = _text(_("Organisation"), 200, "organization", required=True, help_text=_("Your employer."))
     municipality = forms.ModelChoiceField(
         label=_("Municipality"),
-        queryset=Municipality.objects.all(),
+        queryset=Municipality.objects.none(),
         required=False,
         empty_label=_("Other / not a municipality"),
         help_text=_("The municipality you work for, if any."),
     )
     municipality_other = _text(_("Other municipality, region or institution"), 120, "off")
     job_title = _text(_("Job title"), 150, "organization-title")
-    ticket_type = TicketChoiceField(label=_("Ticket"), queryset=TicketType.objects.none(), widget=DSRadioSelect)
+    ticket_type = TicketChoiceField(
+        label=_("Choose a ticket"), queryset=TicketType.objects.none(), widget=DSRadioSelect
+    )
     access_code = _text(
         _("Access code"), 60, "off", help_text=_("Only for tickets that need one, e.g. for speakers and partners.")
     )
@@ -134,14 +168,7 @@ class RegistrationForm(PublicForm):
         ),
         required=False,
     )
-    participant_list_consent = forms.BooleanField(
-        label=_("My name, job title and organisation may appear on the participant list."), required=False
-    )
-    privacy_accepted = forms.BooleanField(
-        label=_("I have read the privacy notice for conference registration."),
-        error_messages={"required": _("You must accept the privacy notice to register.")},
-    )
-    payment_method = forms.ChoiceField(label=_("Payment"), choices=Method.choices[:3], widget=DSRadioSelect)
+    payment_method = forms.ChoiceField(label=_("How will you pay?"), choices=Method.choices[:3], widget=DSRadioSelect)
     invoice_org_number = forms.CharField(
         label=_("Organisation number"),
         max_length=20,
@@ -156,7 +183,13 @@ class RegistrationForm(PublicForm):
         required=False,
         widget=DSRadioSelect,
     )
-    invoice_street_address = _text(_("Street address"), 200, "street-address")
+    # street-address is only valid on a <textarea> (it may hold several lines).
+    invoice_street_address = forms.CharField(
+        label=_("Street address"),
+        max_length=200,
+        required=False,
+        widget=forms.Textarea(attrs={"autocomplete": "street-address", "rows": 2}),
+    )
     invoice_postal_code = forms.CharField(
         label=_("Postal code"),
         max_length=10,
@@ -171,19 +204,16 @@ class RegistrationForm(PublicForm):
         _("Employer reference"), 100, "off", help_text=_("Bestillernummer, ressursnummer or another reference.")
     )
     invoice_contact = _text(_("Invoice contact"), 200, "off", help_text=_("Name of the person the invoice goes to."))
+    participant_list_consent = forms.BooleanField(
+        label=_("My name, job title and organisation may appear on the participant list."), required=False
+    )
+    privacy_accepted = forms.BooleanField(
+        label=_("I have read the privacy notice for conference registration."),
+        error_messages={"required": _("You must accept the privacy notice to register.")},
+    )
     form_token = forms.CharField(widget=forms.HiddenInput, max_length=64)
 
-    INVOICE_FIELDS = (
-        "invoice_org_number",
-        "invoice_organisation",
-        "invoice_delivery",
-        "invoice_street_address",
-        "invoice_postal_code",
-        "invoice_city",
-        "invoice_email",
-        "invoice_reference",
-        "invoice_contact",
-    )
+    INVOICE_FIELDS = registration_fields.INVOICE
 
     def __init__(self, *args, edition, **kwargs):
         super().__init__(*args, **kwargs)
@@ -195,13 +225,58 @@ class RegistrationForm(PublicForm):
             del self.fields["add_ons"]
         if not self.is_bound:
             self.initial.setdefault("form_token", secrets.token_urlsafe(24))
+        elif not self.data.get("form_token"):
+            # Without a token the form could never be sent again from the page it re-renders.
+            self.data = self.data.copy()
+            self.data["form_token"] = secrets.token_urlsafe(24)
+        # Only the municipalities that are members today: not those merged away, each once.
+        self.fields["municipality"].queryset = member_municipalities(timezone.localdate())
+        self.vat_percent = settings_for(edition).vat_percent
         self.card_enabled = card_payments_enabled()
+        self._offer_possible_payment_methods()
+        self._mark_conditionally_required()
+
+    def _offer_possible_payment_methods(self):
+        """Offer a method only if some ticket (with or without extras) can be paid that way; the
+        card option only when card payment is set up."""
+        tickets = list(self.fields["ticket_type"].queryset)
+        paid_extras = "add_ons" in self.fields and any(a.price_ore for a in self.fields["add_ons"].queryset)
+        possible = set()
+        for ticket in tickets:
+            possible.update(ticket.payment_methods())
+            if ticket.is_free and paid_extras:
+                possible.update({Method.INVOICE, Method.CARD})
         if not self.card_enabled:
-            self.fields["payment_method"].choices = [c for c in Method.choices[:3] if c[0] != Method.CARD]
-            self.fields["payment_method"].help_text = _(
-                "Card payment is not available: card payment has not been set up for this site. "
-                "Choose invoice, or contact the organisers."
-            )
+            if Method.CARD in possible:
+                self.fields["payment_method"].help_text = _(
+                    "Card payment is not available: card payment has not been set up for this site. "
+                    "Choose invoice, or contact the organisers."
+                )
+            possible.discard(Method.CARD)
+        choices = [c for c in Method.choices[:3] if c[0] in possible] or [
+            c for c in Method.choices[:3] if c[0] != Method.CARD or self.card_enabled
+        ]
+        self.fields["payment_method"].choices = choices
+        self.offers_invoice = any(value == Method.INVOICE for value, _label in choices)
+
+    def _mark_conditionally_required(self):
+        """Fields required only in some cases say when, next to the label."""
+        when = {
+            "municipality_other": _("required if no municipality is chosen"),
+            "access_code": _("required for tickets that need a code"),
+            "special_needs_consent": _("required if you write dietary or accessibility needs"),
+            "invoice_org_number": _("required for invoice"),
+            "invoice_organisation": _("required for invoice"),
+            "invoice_delivery": _("required for invoice"),
+            "invoice_contact": _("required for invoice"),
+            "invoice_street_address": _("required for invoice by post"),
+            "invoice_postal_code": _("required for invoice by post"),
+            "invoice_city": _("required for invoice by post"),
+            "invoice_email": _("required for invoice by e-mail"),
+        }
+        for name, text in when.items():
+            if name in self.fields:
+                self.fields[name].conditionally_required = text
 
     def clean_phone(self):
         return validate_phone(self.cleaned_data["phone"])
@@ -234,7 +309,14 @@ class RegistrationForm(PublicForm):
         if ticket:
             if not ticket.is_available_at(self.now):
                 self.add_error("ticket_type", self._window_message(ticket))
-            if ticket.access_code and (cleaned.get("access_code") or "").strip().lower() != ticket.access_code.lower():
+            code = (cleaned.get("access_code") or "").strip()
+            if ticket.access_code and not code:
+                self.add_error(
+                    "access_code",
+                    _("%(ticket)s needs an access code. Enter the code you were given, or choose another ticket.")
+                    % {"ticket": ticket.name},
+                )
+            elif ticket.access_code and code.lower() != ticket.access_code.lower():
                 self.add_error("access_code", _("The access code is not valid for this ticket type."))
             allowed = allowed_payment_methods(ticket, add_ons)
             method = cleaned.get("payment_method")
@@ -245,6 +327,7 @@ class RegistrationForm(PublicForm):
                 )
             if method == Method.INVOICE:
                 self._clean_invoice(cleaned)
+        self._forget_errors_of_unused_fields(cleaned)
         for add_on in add_ons:
             if add_on.capacity is not None and add_on_left(add_on) == 0:
                 self.add_error("add_ons", _("%(name)s is fully booked.") % {"name": add_on.name})
@@ -274,6 +357,22 @@ class RegistrationForm(PublicForm):
         for name in required:
             if not cleaned.get(name) and name not in self.errors:
                 self.add_error(name, _("Required when paying by invoice."))
+
+    def _forget_errors_of_unused_fields(self, cleaned):
+        """An invoice field that does not apply (another payment method or delivery was chosen)
+        is hidden on the page; an error in it would be one nobody can see or needs to fix."""
+        method = cleaned.get("payment_method") or self.data.get("payment_method")
+        delivery = cleaned.get("invoice_delivery") or self.data.get("invoice_delivery")
+        unused = set()
+        if method != Method.INVOICE:
+            unused.update(self.INVOICE_FIELDS)
+        if delivery != Registration.InvoiceDelivery.POST:
+            unused.update({"invoice_street_address", "invoice_postal_code", "invoice_city"})
+        if delivery != Registration.InvoiceDelivery.EMAIL:
+            unused.add("invoice_email")
+        for name in unused:
+            if self.errors.pop(name, None) is not None:
+                cleaned[name] = ""
 
     def details(self) -> dict:
         data = dict(self.cleaned_data)

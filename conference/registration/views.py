@@ -117,7 +117,8 @@ def register(request, year, waiting_list=False):
             except services.RegistrationClosed:
                 return render(request, "registration/closed.html", {"edition": edition, "state": state}, status=403)
             except services.RegistrationError as exc:
-                form.add_error(None, str(exc))
+                # Under the field it concerns when the form shows that field, else for the form.
+                form.add_error(exc.field if exc.field in form.fields else None, str(exc))
             else:
                 registration = result.registration
                 if result.outcome == "held":

@@ -5,9 +5,11 @@ from django.utils.translation import gettext_lazy as _
 
 
 class RegistrationError(Exception):
-    """Base class: the registration could not be made; the message is safe to show."""
+    """Base class: the registration could not be made; the message is safe to show. ``field``
+    names the form field the message belongs under (None: the form as a whole)."""
 
     message = _("The registration could not be completed.")
+    field = None
 
     def __str__(self):
         return str(self.message)
@@ -18,18 +20,23 @@ class RegistrationClosed(RegistrationError):
 
 
 class TicketUnavailable(RegistrationError):
+    field = "ticket_type"
     message = _("This ticket type is not available.")
 
 
 class InvalidAccessCode(RegistrationError):
+    field = "access_code"
     message = _("The access code is not valid for this ticket type.")
 
 
 class InvalidPaymentMethod(RegistrationError):
+    field = "payment_method"
     message = _("This payment method is not available for the chosen ticket.")
 
 
 class AddOnFull(RegistrationError):
+    field = "add_ons"
+
     def __init__(self, add_on):
         super().__init__()
         self.add_on = add_on

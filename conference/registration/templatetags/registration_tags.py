@@ -1,6 +1,8 @@
 from django import template
+from django.utils import timezone
 
 from cms.core.page_cache import limit_page_cache
+from conference.registration.models import format_nok
 
 register = template.Library()
 
@@ -19,3 +21,56 @@ def registration_box(context, page):
     if not page.ticket_types.filter(active=True).exists():
         return {"show": False}
     return {"show": True, "edition": page, "state": services.summary(page)}
+
+
+def _price_text(edition) -> str:
+    """The price people see before they choose: the cheapest ticket anyone can buy (tickets
+    behind an access code are for speakers and partners)."""
+    from django.utils.translation import gettext as _
+
+    prices = sorted({t.price_ore for t in edition.ticket_types.filter(active=True, access_code="") if t.price_ore > 0})
+    if not prices:
+        return str(_("Free"))
+    if len(prices) == 1:
+        return format_nok(prices[0])
+    return _("from %(price)s") % {"price": format_nok(prices[0])}
+
+
+def open_edition():
+    """The next live edition whose registration is open now, or ``None``."""
+    from conference.editions.models import ConferenceEditionPage
+    from conference.registration.services import registration_window_open
+
+    today = timezone.localdate()
+    editions = (
+        ConferenceEditionPage.objects.live()
+        .public()
+        .filter(status=ConferenceEditionPage.Status.OPEN, start_date__gte=today, ticket_types__active=True)
+        .distinct()
+        .order_by("start_date")
+    )
+    return next((e for e in editions if registration_window_open(e)), None)
+
+
+@register.inclusion_tag("registration/includes/open_registration.html", takes_context=True)
+def open_registration(context, edition=None, show_title=True):
+    """A "registration is open" card with price, deadline and a "Meld deg på" button: for the
+    home page (the next open edition) and the conference index (``edition``). Nothing when
+    registration is not open. Usage: ``{% open_registration %}``."""
+    from conference.registration.services import registration_window_open
+
+    # Registration opens and closes at a time, not with an edit: keep the cached page fresh.
+    limit_page_cache(context.get("request"), SEATS_LEFT_MAX_STALENESS)
+
+    if edition is None:
+        edition = open_edition()
+    elif not (edition.status == edition.Status.OPEN and registration_window_open(edition)):
+        edition = None
+    if edition is None or not edition.ticket_types.filter(active=True).exists():
+        return {"edition": None}
+    return {
+        "edition": edition,
+        "price": _price_text(edition),
+        "closes": edition.registration_closes,
+        "show_title": show_title,
+    }

@@ -5,7 +5,7 @@ import datetime
 import factory
 from django.utils import timezone
 
-from cms.network.models import Municipality
+from cms.network.models import Municipality, MunicipalityMembershipPeriod
 from conference.editions.models import ConferenceEditionPage, ConferenceIndexPage
 from conference.registration.models import AddOn, RegistrationSettings, TicketType
 
@@ -56,11 +56,24 @@ class AddOnFactory(factory.django.DjangoModelFactory):
 
 
 class MunicipalityFactory(factory.django.DjangoModelFactory):
+    """A municipality that is a member of the network today (the form lists only those)."""
+
     name = factory.Sequence(lambda n: f"Kommune {n}")
     slug = factory.Sequence(lambda n: f"kommune-{n}")
+    membership = factory.RelatedFactory(
+        "tests.conference.registration.factories.MembershipPeriodFactory", factory_related_name="municipality"
+    )
 
     class Meta:
         model = Municipality
+        skip_postgeneration_save = True
+
+
+class MembershipPeriodFactory(factory.django.DjangoModelFactory):
+    start_date = datetime.date(2017, 1, 1)
+
+    class Meta:
+        model = MunicipalityMembershipPeriod
 
 
 def person(n=0, **extra):
