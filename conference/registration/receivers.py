@@ -21,7 +21,8 @@ def _offer_free_seats_after_commit(edition_id):
 
 
 def edition_published(sender, instance, **kwargs):
-    _offer_free_seats_after_commit(instance.pk)
+    # Seats belong to the original edition; a published translation shares them.
+    _offer_free_seats_after_commit(instance.registration_edition.pk)
 
 
 def ticket_type_saved(sender, instance, created, raw=False, **kwargs):

@@ -36,20 +36,19 @@ def _price_text(edition) -> str:
     return _("from %(price)s") % {"price": format_nok(prices[0])}
 
 
-def open_edition():
-    """The next live edition whose registration is open now, or ``None``."""
+def upcoming_open_editions():
+    """Live editions ahead of us whose registration is set to open (now or at a later time)."""
     from conference.editions.models import ConferenceEditionPage
-    from conference.registration.services import registration_window_open
 
-    today = timezone.localdate()
-    editions = (
+    return list(
         ConferenceEditionPage.objects.live()
         .public()
-        .filter(status=ConferenceEditionPage.Status.OPEN, start_date__gte=today, ticket_types__active=True)
+        .filter(
+            status=ConferenceEditionPage.Status.OPEN, start_date__gte=timezone.localdate(), ticket_types__active=True
+        )
         .distinct()
         .order_by("start_date")
     )
-    return next((e for e in editions if registration_window_open(e)), None)
 
 
 @register.inclusion_tag("registration/includes/open_registration.html", takes_context=True)
@@ -59,13 +58,15 @@ def open_registration(context, edition=None, show_title=True):
     registration is not open. Usage: ``{% open_registration %}``."""
     from conference.registration.services import registration_window_open
 
-    # Registration opens and closes at a time, not with an edit: keep the cached page fresh.
-    limit_page_cache(context.get("request"), SEATS_LEFT_MAX_STALENESS)
-
     if edition is None:
-        edition = open_edition()
-    elif not (edition.status == edition.Status.OPEN and registration_window_open(edition)):
-        edition = None
+        candidates = upcoming_open_editions()
+        edition = next((e for e in candidates if registration_window_open(e)), None)
+    else:
+        candidates = [edition] if edition.status == edition.Status.OPEN else []
+        edition = edition if candidates and registration_window_open(edition) else None
+    if candidates:
+        # Registration opens and closes at a time, not with an edit: keep the cached page fresh.
+        limit_page_cache(context.get("request"), SEATS_LEFT_MAX_STALENESS)
     if edition is None or not edition.ticket_types.filter(active=True).exists():
         return {"edition": None}
     return {
