@@ -287,6 +287,9 @@ class ItemReview(MemberItemRow):
         ]
         indexes = [models.Index(fields=["item_type", "item_id"], name="review_itemreview_item")]
 
+    def __str__(self):
+        return f"{self.member} – {self.item_type}#{self.item_id}"
+
 
 class Score(MemberItemRow):
     """One member's score of one item on one criterion (within the criterion's scale, checked

@@ -330,7 +330,7 @@ def ranking(round: Round, items) -> list[RankedItem]:
         acc[0] += weight * value
         acc[1] += weight
     totals: dict[tuple[str, int], list[float]] = {}
-    for (member_id, item_type, item_id), (weighted, weights) in sorted(sums.items()):
+    for (_member_id, item_type, item_id), (weighted, weights) in sorted(sums.items()):
         totals.setdefault((item_type, item_id), []).append(weighted / weights)
     ranked = []
     for item in items:
