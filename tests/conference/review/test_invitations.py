@@ -102,6 +102,6 @@ def test_a_changed_link_is_not_found(client, invitation, token):
 def test_weak_or_mismatched_passwords_are_refused(client, invitation, password1, password2, error):
     response = client.post(url(invitation), {"password1": password1, "password2": password2})
     assert response.status_code == 200
-    assert error in response.content.decode()
+    assert error in response.content.decode(), response.context["form"].errors
     user = get_user_model().objects.get(pk=invitation.member.user_id)
     assert not user.is_active and not user.has_usable_password()
