@@ -23,11 +23,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from django.db.models import QuerySet
 from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from .models import ConflictDeclaration, ItemReview, PanelMember
+from .models import ConflictDeclaration, ItemReview, PanelMember, ReviewLogEntry, Score
 
 MANAGE_PERMISSION = "review.manage_round"
 
@@ -124,3 +125,39 @@ def require_content(user, item, *, now=None) -> Access:
     if not access.can_open_content:
         raise Http404("No such item.")
     return access
+
+
+def scores_visible_to(user, item, *, now=None) -> list[Score]:
+    """The scores of ``item`` that ``user`` may read: everyone's for organisers and for members
+    who have submitted their own review; only their own before that; none for a recused member
+    or an outsider. Scores of members who declared a conflict are never shown to the panel."""
+    access = what_may_see(user, item, now=now)
+    scores = Score.objects.filter(
+        member__round_id=item.review_round_id, item_type=item.review_item_type(), item_id=item.pk
+    ).select_related("member__user", "criterion")
+    if access.is_organiser:
+        return list(scores)
+    if not access.can_open_content:
+        return []
+    if not access.can_see_others_scores:
+        return list(scores.filter(member__user=user))
+    recused = ConflictDeclaration.objects.filter(
+        member__round_id=item.review_round_id,
+        item_type=item.review_item_type(),
+        item_id=item.pk,
+        has_conflict=True,
+    ).values("member_id")
+    return list(scores.exclude(member_id__in=recused))
+
+
+def declaration_log(user, round) -> QuerySet[ReviewLogEntry]:
+    """The round's declaration log (every declaration and change, with reasons): for its chair
+    and for organisers; empty for everyone else."""
+    entries = ReviewLogEntry.objects.filter(round=round, action=ReviewLogEntry.Action.DECLARED).select_related(
+        "member__user", "actor"
+    )
+    if not getattr(user, "is_authenticated", False) or not user.is_active:
+        return entries.none()
+    if user.has_perm(MANAGE_PERMISSION) or PanelMember.objects.filter(round=round, user=user, is_chair=True).exists():
+        return entries
+    return entries.none()

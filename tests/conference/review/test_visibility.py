@@ -8,7 +8,7 @@ from django.contrib.auth.models import AnonymousUser
 from django.http import Http404
 
 from conference.review import services
-from conference.review.visibility import Access, require_content, what_may_see
+from conference.review.visibility import Access, declaration_log, require_content, scores_visible_to, what_may_see
 
 from .conftest import FakeItem, make_round, make_user, score_all
 
@@ -141,3 +141,37 @@ def test_a_recused_member_never_sees_others_scores_even_after_scoring_before_the
     services.declare(member, item, conflict=True, reason="Oppdaget sent at jeg er medforfatter")
     access = what_may_see(member.user, item)
     assert not access.can_see_others_scores and not access.can_open_content and access.is_recused
+
+
+def test_member_sees_only_own_scores_until_submitting_then_everyones(member, other_member, item, criteria):
+    bring_to_state(other_member, item, "submitted", criteria)
+    bring_to_state(member, item, "scoring", criteria)
+    assert {s.member_id for s in scores_visible_to(member.user, item)} == {member.pk}
+    services.submit_scores(member, item)
+    assert {s.member_id for s in scores_visible_to(member.user, item)} == {member.pk, other_member.pk}
+
+
+def test_recused_member_and_outsiders_see_no_scores(round, member, other_member, item, criteria):
+    bring_to_state(other_member, item, "submitted", criteria)
+    bring_to_state(member, item, "recused", criteria)
+    assert scores_visible_to(member.user, item) == []
+    assert scores_visible_to(make_user("fremmed"), item) == []
+    assert scores_visible_to(AnonymousUser(), item) == []
+
+
+def test_scores_of_a_member_who_later_declared_a_conflict_are_hidden_from_the_panel(
+    member, other_member, organiser, item, criteria
+):
+    bring_to_state(member, item, "submitted", criteria)
+    bring_to_state(other_member, item, "submitted", criteria)
+    services.declare(other_member, item, conflict=True, reason="Oppdaget sent at jeg er medforfatter")
+    assert {s.member_id for s in scores_visible_to(member.user, item)} == {member.pk}
+    assert {s.member_id for s in scores_visible_to(organiser, item)} == {member.pk, other_member.pk}
+
+
+def test_only_chair_and_organisers_read_the_declaration_log(round, chair, member, organiser, item):
+    services.declare(member, item, conflict=True, reason="Nabo av forfatteren")
+    assert [e.note for e in declaration_log(chair.user, round)] == ["Nabo av forfatteren"]
+    assert declaration_log(organiser, round).count() == 1
+    assert not declaration_log(member.user, round).exists()
+    assert not declaration_log(AnonymousUser(), round).exists()
