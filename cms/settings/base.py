@@ -40,6 +40,7 @@ INSTALLED_APPS = [
     "conference.programme",
     "conference.registration",
     "conference.payments",
+    "conference.review",
     # Wagtail
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
