@@ -34,6 +34,7 @@ urlpatterns += i18n_patterns(
     path("", include("cms.events.urls")),
     path("", include("conference.editions.urls")),
     path("", include("conference.registration.urls")),
+    path("", include("conference.review.urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=False,
 )

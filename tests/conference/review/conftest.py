@@ -42,13 +42,6 @@ class FakeItem(ReviewItemMixin):
         return self.emails
 
 
-@pytest.fixture(autouse=True)
-def review_urls(settings):
-    # The invitation URL is composed into the site by cms/urls.py; until that line is merged the
-    # tests use a URLconf with it.
-    settings.ROOT_URLCONF = "tests.conference.review.urls"
-
-
 @pytest.fixture
 def now():
     return timezone.now()
