@@ -1,0 +1,26 @@
+"""The machine-readable value of ``<time datetime="…">``.
+
+HTML allows at most three digits of a second's fraction, so Django's ``|date:"c"`` (which writes
+microseconds) is not valid there; dates stay dates, times are written in the site's time zone.
+"""
+
+import datetime
+
+from django import template
+from django.utils import timezone
+
+register = template.Library()
+
+
+@register.filter
+def html_datetime(value) -> str:
+    """``2030-03-04`` for a date, ``2030-03-04T10:15:30+01:00`` for a date and time."""
+    if isinstance(value, datetime.datetime):
+        if timezone.is_aware(value):
+            value = timezone.localtime(value)
+        return value.replace(microsecond=0).isoformat()
+    if isinstance(value, datetime.date):
+        return value.isoformat()
+    if isinstance(value, datetime.time):
+        return value.replace(microsecond=0).isoformat(timespec="minutes")
+    return ""

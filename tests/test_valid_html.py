@@ -1,0 +1,168 @@
+"""Every public page type and form state is valid HTML: the Nu Html Checker (the W3C validator's
+engine, npm ``vnu-jar``) finds no errors.
+
+The pages are rendered with the test client, written to a temporary folder and checked in one
+run of the validator, because starting the JVM takes seconds. The test fails, never skips, when
+Java or the validator is missing: ``make test`` installs both (``npm ci`` installs ``vnu-jar``).
+"""
+
+import datetime
+import json
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+
+from cms.governance.models import GovernanceDocumentIndexPage
+from cms.network.models import NetworkPage
+from conference.registration.models import Registration
+from tests.cms.network.factories import BodyFactory, FouContactFactory, MembershipFactory, MembershipPeriodFactory
+from tests.cms.news.factories import EventIndexPageFactory, EventPageFactory, NewsIndexPageFactory, NewsPageFactory
+from tests.cms.plans.factories import make_measure, make_plan
+from tests.conference.factories import SessionSpeakerFactory
+from tests.conference.registration.factories import TicketTypeFactory, form_data, make_edition
+from tests.factories import StandardPageFactory
+
+pytestmark = pytest.mark.django_db
+
+VNU_JAR = Path(settings.BASE_DIR) / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
+
+
+@pytest.fixture(autouse=True)
+def _no_ratelimit(settings):
+    settings.RATELIMIT_ENABLE = False
+
+
+def _site(home_page):
+    """One page of every public type, with the content that makes its templates do the most."""
+    standard = StandardPageFactory(parent=home_page, title="Om oss", slug="om-oss")
+    news_index = NewsIndexPageFactory(parent=home_page)
+    article = NewsPageFactory(parent=news_index, title="Forskning i kommunene")
+    NewsPageFactory.create_batch(11, parent=news_index)  # two pages: the pagination is checked too
+    calendar = EventIndexPageFactory(parent=home_page)
+    event = EventPageFactory(
+        parent=calendar, start=datetime.datetime(2030, 3, 4, 9, 15, 30, 123456, tzinfo=datetime.UTC)
+    )
+
+    plan = make_plan(home_page, focus_areas=2)
+    make_measure(plan.focus_areas.first(), "6.1.1", [(datetime.date(2023, 3, 1), "in_progress")])
+
+    governance = GovernanceDocumentIndexPage(title="Styringsdokumenter", slug="styringsdokumenter")
+    home_page.add_child(instance=governance)
+    governance.save_revision().publish()
+
+    network = NetworkPage(title="Nettverket", slug="nettverket")
+    home_page.add_child(instance=network)
+    network.save_revision().publish()
+    period = MembershipPeriodFactory()
+    FouContactFactory(municipality=period.municipality)
+    MembershipFactory(body=BodyFactory())
+
+    edition = make_edition(home_page)
+    ticket = TicketTypeFactory(edition=edition, name="Ordinær", price_ore=150000, allow_invoice=True)
+    speaker = SessionSpeakerFactory(session__edition=edition)
+    session = speaker.session
+    return {
+        "home": home_page.url,
+        "standard": standard.url,
+        "news-index": news_index.url,
+        "news-index-page-2": news_index.url + "?page=2",
+        "news-filter-error": news_index.url + "?tema=finnes-ikke&aar=abc",
+        "news-article": article.url,
+        "calendar": calendar.url,
+        "event": event.url,
+        "plan": plan.url,
+        "status-report": plan.url + "statusrapport/",
+        "status-report-date-error": plan.url + "statusrapport/?dato=31.02.2024",
+        "governance": governance.url,
+        "governance-filter-error": governance.url + "?kind=poesi&year=abc",
+        "network": network.url,
+        "network-date-error": network.url + "?dato=ikke-en-dato",
+        "conference-index": edition.get_parent().url,
+        "conference-edition": edition.url,
+        "programme": edition.programme_url(),
+        "session": session.get_url(),
+        "speaker": edition.get_parent().specific.speaker_url(speaker.person),
+        "search-results": "/sok/?q=Forskning",
+        "search-empty": "/sok/?q=finnesikke",
+        "search-error": "/sok/?q=" + "x" * 300,
+        "registration": "/pamelding/2030/",
+    }, ticket
+
+
+def _render(client, home_page) -> dict[str, str]:
+    urls, ticket = _site(home_page)
+    pages = {}
+    for name, url in urls.items():
+        response = client.get(url)
+        assert response.status_code == 200, f"{name}: {url} gave {response.status_code}"
+        pages[name] = response.content.decode()
+    assert "Forskning i kommunene" in pages["search-results"], "the search found nothing to validate"
+    assert "page=2" in pages["news-index"], "the news index shows no pagination to validate"
+
+    response = client.post("/pamelding/2030/", {})
+    assert response.status_code == 200
+    pages["registration-empty-errors"] = response.content.decode()
+    errors = form_data(ticket, phone="123", email_confirm="annen@example.no", invoice_delivery="post")
+    pages["registration-errors"] = client.post("/pamelding/2030/", errors).content.decode()
+
+    client.post("/pamelding/2030/", form_data(ticket))
+    manage = f"/pamelding/p/{Registration.objects.get().manage_token}/"
+    response = client.get(manage)
+    assert response.status_code == 200
+    pages["manage"] = response.content.decode()
+    response = client.post(manage, {"first_name": "", "last_name": "Nordmann", "dietary_needs": "Nøtter"})
+    pages["manage-errors"] = response.content.decode()
+
+    response = client.get("/finnes-ikke/")
+    assert response.status_code == 404
+    pages["404"] = response.content.decode()
+    return pages
+
+
+def _validate(files: list[Path]) -> list[dict]:
+    java = shutil.which("java")
+    assert java, "Java is needed for the Nu Html Checker (apt install default-jre-headless)"
+    assert VNU_JAR.exists(), f"{VNU_JAR} is missing: run `npm ci` (vnu-jar is a devDependency)"
+    result = subprocess.run(
+        [java, "-jar", str(VNU_JAR), "--errors-only", "--format", "json", *map(str, files)],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
+    # vnu writes its JSON report to stderr and exits 1 when it found errors.
+    assert result.returncode in (0, 1), f"the validator failed: {result.stderr[-2000:]}"
+    try:
+        report = json.loads(result.stderr or '{"messages": []}')
+    except json.JSONDecodeError:
+        pytest.fail(f"the validator gave no JSON report: {result.stderr[-2000:]}")
+    return [m for m in report["messages"] if m.get("type") in ("error", "non-document-error")]
+
+
+def test_every_page_type_and_form_state_is_valid_html(client, home_page, tmp_path):
+    pages = _render(client, home_page)
+    files = []
+    for name, html in pages.items():
+        path = tmp_path / f"{name}.html"
+        path.write_text(html, encoding="utf-8")
+        files.append(path)
+
+    errors = _validate(files)
+
+    readable = [
+        f"{Path(m.get('url', '')).name}:{m.get('lastLine', '?')}: {m.get('message')}\n    {m.get('extract', '').strip()}"
+        for m in errors
+    ]
+    assert not errors, f"{len(errors)} HTML errors:\n" + "\n".join(readable)
+
+
+def test_time_datetime_attribute_has_no_microseconds():
+    from cms.core.templatetags.time_tags import html_datetime
+
+    moment = datetime.datetime(2030, 3, 4, 9, 15, 30, 123456, tzinfo=datetime.UTC)
+    assert html_datetime(moment) == "2030-03-04T10:15:30+01:00"
+    assert html_datetime(datetime.date(2030, 3, 4)) == "2030-03-04"
+    assert html_datetime(None) == ""
