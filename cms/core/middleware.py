@@ -1,7 +1,10 @@
 """Site-wide request hygiene that must run before any view, the session or Wagtail touches the
 database."""
 
+from django.conf import settings
 from django.http import Http404, QueryDict
+from django.urls import reverse
+from django.utils import translation
 
 NUL = "\x00"
 
@@ -63,3 +66,24 @@ class NulCharacterMiddleware:
 def nul_removed(request, name: str) -> bool:
     """True when the middleware dropped a value of the query parameter ``name`` for holding NUL."""
     return name in getattr(request, "nul_removed_from", ())
+
+
+class AdminLanguageMiddleware:
+    """The admin speaks the site's language (bokmål), whatever the browser asks for.
+
+    Wagtail uses an editor's own choice (Account → Preferences) when there is one, and otherwise
+    the language ``LocaleMiddleware`` took from the browser's ``Accept-Language``: an editor
+    whose browser is set to English would get a half-English admin (Wagtail's own words in
+    English, the project's in bokmål). Admin URLs are language-neutral, so they start from
+    ``LANGUAGE_CODE`` here; an explicit preference still wins.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+        self.prefixes = (reverse("wagtailadmin_home"), reverse("admin:index"))
+
+    def __call__(self, request):
+        if request.path.startswith(self.prefixes):
+            translation.activate(settings.LANGUAGE_CODE)
+            request.LANGUAGE_CODE = settings.LANGUAGE_CODE
+        return self.get_response(request)

@@ -83,6 +83,7 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
+    "cms.core.middleware.AdminLanguageMiddleware",
     # Anonymous page cache: after Session/Locale, before CSRF, messages and CSP (docs/caching.md).
     "cms.core.page_cache.PageCacheMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -190,7 +191,9 @@ WAGTAILADMIN_PERMITTED_LANGUAGES = LANGUAGES
 TIME_ZONE = "Europe/Oslo"
 USE_I18N = True
 USE_TZ = True
-LOCALE_PATHS = [BASE_DIR / "locale"]
+# The project's catalogue first, then the bokmål for Wagtail's own words that Wagtail's catalogue
+# lacks (locale/wagtail/, kept by hand); both come before the apps' catalogues.
+LOCALE_PATHS = [BASE_DIR / "locale", BASE_DIR / "locale" / "wagtail"]
 
 STATIC_URL = "/static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"

@@ -9,6 +9,7 @@ add-on's capacity. Counting and taking a seat happen under a row lock of the edi
 """
 
 from django.conf import settings
+from django.contrib.admin import display
 from django.core import signing
 from django.db import models
 from django.db.models import Q
@@ -133,6 +134,7 @@ class TicketType(models.Model):
         return self.price_ore == 0
 
     @property
+    @display(description=_("Price"))
     def price_display(self) -> str:
         return format_nok(self.price_ore)
 
@@ -176,6 +178,7 @@ class AddOn(models.Model):
         return self.name
 
     @property
+    @display(description=_("Price"))
     def price_display(self) -> str:
         return format_nok(self.price_ore)
 
@@ -317,6 +320,7 @@ class Registration(models.Model):
         return f"{self.full_name} ({self.get_state_display()})"
 
     @property
+    @display(description=_("Name"))
     def full_name(self) -> str:
         return f"{self.first_name} {self.last_name}".strip()
 

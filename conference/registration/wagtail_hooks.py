@@ -200,8 +200,8 @@ class RegistrationViewSet(ModelViewSet):
     form_fields = list(RegistrationDetailsForm._meta.fields)
     list_display = [
         Column("reference", label=_("Reference")),
-        "full_name",
-        "organisation",
+        Column("full_name", label=_("Name")),
+        Column("organisation", label=_("Organisation")),
         Column("ticket_type", label=_("Ticket type")),
         Column("state", label=_("State"), accessor="get_state_display", sort_key="state"),
         Column("payment_method", label=_("Payment"), accessor="get_payment_method_display"),

@@ -1,0 +1,119 @@
+"""The admin speaks bokmål to every editor, new or old, whatever their browser asks for (issue 12,
+point 12): Wagtail's own words, the approval workflow's and the project's columns."""
+
+import re
+from pathlib import Path
+
+import polib
+import pytest
+import wagtail
+from bs4 import BeautifulSoup
+from django.contrib.auth.models import Group
+from django.urls import reverse
+from wagtail.users.models import UserProfile
+
+from cms.core.workflows import ensure_approval_workflow
+from tests.cms.news.factories import NewsIndexPageFactory, NewsPageFactory
+from tests.conference.registration.factories import TicketTypeFactory, form_data, make_edition
+from tests.conftest import MODEL_BACKEND
+
+pytestmark = pytest.mark.django_db
+
+ENGLISH_SEEN_IN_ISSUE = ["Pages", "Awaiting", "In Moderation", "IN MODERATION", "Request changes", "Full name"]
+
+
+@pytest.fixture(autouse=True)
+def _no_ratelimit(settings):
+    settings.RATELIMIT_ENABLE = False
+
+
+def _wagtail_english() -> set[str]:
+    """Every message of Wagtail's own catalogues, in English (single words of three letters or
+    more, or phrases), to recognise an untranslated Wagtail string in a rendered page."""
+    messages = set()
+    for po in Path(wagtail.__file__).parent.glob("**/locale/en/LC_MESSAGES/django.po"):
+        for entry in polib.pofile(str(po)):
+            for msgid in (entry.msgid, entry.msgid_plural):
+                if msgid and "%" not in msgid and "{" not in msgid and "<" not in msgid and len(msgid) > 3:
+                    messages.add(msgid)
+    return messages
+
+
+def _visible_text(html: str) -> list[str]:
+    soup = BeautifulSoup(html, "html.parser")
+    for hidden in soup(["script", "style", "template", "noscript"]):
+        hidden.decompose()
+    texts = [" ".join(t.split()) for t in soup.find_all(string=True)]
+    texts += [el[attr] for attr in ("aria-label", "title", "placeholder") for el in soup.find_all(attrs={attr: True})]
+    return [t for t in texts if t]
+
+
+# Not English left over: the same word in bokmål, or text Wagtail does not translate at all.
+NOT_ENGLISH = {
+    "Status",
+    "Type",
+    "Actions",  # aria-label hard-coded in wagtailadmin/shared/headers/_actions.html
+    "None",  # the side panel's hidden, empty counter
+}
+
+
+def english_left(html: str, english: set[str]) -> list[str]:
+    texts = set(_visible_text(html)) - NOT_ENGLISH
+    return sorted(t for t in texts if t in english and not re.fullmatch(r"[A-Z]{2,}|\W+", t))
+
+
+@pytest.fixture
+def new_editor(django_user_model, client):
+    """A publisist just added by an administrator: no admin preferences of their own, and a
+    browser that asks for English first."""
+    user = django_user_model.objects.create_user("ny", "ny@example.com", "passord-som-er-langt", is_staff=True)
+    user.groups.add(Group.objects.get(name="Publisist"))
+    client.force_login(user, backend=MODEL_BACKEND)
+    client.defaults["HTTP_ACCEPT_LANGUAGE"] = "en-GB,en;q=0.9"
+    return user
+
+
+def test_new_editors_dashboard_and_page_listing_are_in_bokmal(client, home_page, new_editor):
+    index = NewsIndexPageFactory(parent=home_page)
+    ensure_approval_workflow(index)
+    page = NewsPageFactory(parent=index, title="Til godkjenning")
+    page.save_revision(user=new_editor)
+    page.get_workflow().start(page, new_editor)  # on their dashboard: "Awaiting <task>"
+
+    english = _wagtail_english()
+    screens = {
+        "dashboard": reverse("wagtailadmin_home"),
+        "pages": reverse("wagtailadmin_explore", args=[index.pk]),
+        "edit in moderation": reverse("wagtailadmin_pages:edit", args=[page.pk]),
+    }
+    left = {}
+    for name, url in screens.items():
+        response = client.get(url)
+        assert response.status_code == 200, name
+        html = response.content.decode()
+        if name == "pages":
+            assert "Sider" in html
+        found = [phrase for phrase in ENGLISH_SEEN_IN_ISSUE if re.search(rf">\s*{phrase}\b", html)]
+        found += english_left(html, english)
+        if found:
+            left[name] = found
+    assert left == {}, f"English left in the admin: {left}"
+    dashboard = " ".join(BeautifulSoup(client.get(screens["dashboard"]).content, "html.parser").get_text().split())
+    assert "Venter på Godkjenning av publisist" in dashboard
+
+
+def test_an_editor_who_chose_english_keeps_it(client, home_page, new_editor):
+    profile = UserProfile.get_for_user(new_editor)
+    profile.preferred_language = "en"
+    profile.save()
+    assert "Dashboard" in client.get(reverse("wagtailadmin_home")).content.decode()
+
+
+def test_registration_listing_columns_are_in_bokmal(admin_client, home_page):
+    ticket = TicketTypeFactory(edition=make_edition(home_page))
+    admin_client.post("/pamelding/2030/", form_data(ticket))
+    admin_client.defaults["HTTP_ACCEPT_LANGUAGE"] = "en"
+    html = admin_client.get(reverse("registrations:index")).content.decode()
+    headers = [" ".join(th.get_text().split()) for th in BeautifulSoup(html, "html.parser").select("thead th")]
+    assert "Navn" in headers and "Organisasjon" in headers, headers
+    assert "Full name" not in html
