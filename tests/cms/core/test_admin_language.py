@@ -52,6 +52,7 @@ def _visible_text(html: str) -> list[str]:
 NOT_ENGLISH = {
     "Status",
     "Type",
+    "Administrator",  # the group's name
     "Actions",  # aria-label hard-coded in wagtailadmin/shared/headers/_actions.html
     "None",  # the side panel's hidden, empty counter
 }
@@ -138,3 +139,25 @@ def test_wagtail_supplement_catalogue_is_complete_and_compiles():
     assert msgfmt, "gettext's msgfmt is needed (apt-get install gettext)"
     result = subprocess.run([msgfmt, "--check-format", "-o", "/dev/null", str(po_path)], capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
+
+
+def test_organisers_listings_are_in_bokmal(admin_client, home_page):
+    """The listings an organiser or administrator opens: registrations, every snippet, workflows,
+    users and groups."""
+    from wagtail.snippets.models import get_snippet_models
+
+    ticket = TicketTypeFactory(edition=make_edition(home_page))
+    admin_client.post("/pamelding/2030/", form_data(ticket))
+    admin_client.defaults["HTTP_ACCEPT_LANGUAGE"] = "en"
+    urls = [reverse("registrations:index"), reverse("wagtailusers_users:index"), reverse("wagtailusers_groups:index")]
+    urls += [reverse("wagtailadmin_workflows:index"), reverse("wagtailadmin_workflows:task_index")]
+    urls += [reverse(model.snippet_viewset.get_url_name("list")) for model in get_snippet_models()]
+    english = _wagtail_english()
+    left = {}
+    for url in urls:
+        response = admin_client.get(url)
+        assert response.status_code == 200, url
+        found = english_left(response.content.decode(), english)
+        if found:
+            left[url] = found
+    assert left == {}, f"English left in the admin: {left}"
