@@ -13,6 +13,7 @@ from django.urls import reverse
 from wagtail.users.models import UserProfile
 
 from cms.core.workflows import ensure_approval_workflow
+from conference.registration.models import Registration
 from tests.cms.news.factories import NewsIndexPageFactory, NewsPageFactory
 from tests.conference.registration.factories import TicketTypeFactory, form_data, make_edition
 from tests.conftest import MODEL_BACKEND
@@ -152,6 +153,15 @@ def test_organisers_listings_are_in_bokmal(admin_client, home_page):
     urls = [reverse("registrations:index"), reverse("wagtailusers_users:index"), reverse("wagtailusers_groups:index")]
     urls += [reverse("wagtailadmin_workflows:index"), reverse("wagtailadmin_workflows:task_index")]
     urls += [reverse(model.snippet_viewset.get_url_name("list")) for model in get_snippet_models()]
+    urls += [reverse(model.snippet_viewset.get_url_name("add")) for model in get_snippet_models()]
+    registration = Registration.objects.get()
+    urls += [
+        reverse("registrations:inspect", args=[registration.pk]),
+        reverse("registrations:edit", args=[registration.pk]),
+    ]
+    urls += [reverse("wagtailimages:index"), reverse("wagtaildocs:index"), reverse("wagtailadmin_reports:site_history")]
+    urls += [reverse("wagtailadmin_reports:locked_pages"), reverse("wagtailadmin_reports:aging_pages")]
+    urls += [reverse("wagtailadmin_pages:add_subpage", args=[home_page.pk])]
     english = _wagtail_english()
     left = {}
     for url in urls:
