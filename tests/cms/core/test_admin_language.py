@@ -59,8 +59,29 @@ NOT_ENGLISH = {
 }
 
 
+def _menu_labels(html: str) -> list[str]:
+    """The sidebar menu is drawn by JavaScript from JSON props: its labels, too."""
+    import json
+
+    props = BeautifulSoup(html, "html.parser").find("script", id="wagtail-sidebar-props")
+    labels = []
+
+    def walk(node):
+        if isinstance(node, dict):
+            labels.extend(v for k, v in node.items() if k == "label" and isinstance(v, str))
+            for value in node.values():
+                walk(value)
+        elif isinstance(node, list):
+            for value in node:
+                walk(value)
+
+    if props is not None:
+        walk(json.loads(props.string))
+    return labels
+
+
 def english_left(html: str, english: set[str]) -> list[str]:
-    texts = set(_visible_text(html)) - NOT_ENGLISH
+    texts = set(_visible_text(html) + _menu_labels(html)) - NOT_ENGLISH
     return sorted(t for t in texts if t in english and not re.fullmatch(r"[A-Z]{2,}|\W+", t))
 
 
