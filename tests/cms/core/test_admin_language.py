@@ -149,12 +149,13 @@ def test_registration_listing_columns_are_in_bokmal(admin_client, home_page):
     assert "Full name" not in html
 
 
-def test_wagtail_supplement_catalogue_is_complete_and_compiles():
+@pytest.mark.parametrize("domain", ["django", "djangojs"])
+def test_wagtail_supplement_catalogue_is_complete_and_compiles(domain):
     """locale/wagtail/nb is kept by hand: every entry translated, placeholders kept."""
     import shutil
     import subprocess
 
-    po_path = Path(__file__).resolve().parents[3] / "locale" / "wagtail" / "nb" / "LC_MESSAGES" / "django.po"
+    po_path = Path(__file__).resolve().parents[3] / "locale" / "wagtail" / "nb" / "LC_MESSAGES" / f"{domain}.po"
     po = polib.pofile(str(po_path))
     assert [e.msgid for e in po if not e.translated()] == []
     msgfmt = shutil.which("msgfmt")
@@ -192,3 +193,10 @@ def test_organisers_listings_are_in_bokmal(admin_client, home_page):
         if found:
             left[url] = found
     assert left == {}, f"English left in the admin: {left}"
+
+
+def test_admin_javascript_speaks_bokmal(client, new_editor):
+    """The sidebar, comments and block editor take their words from the JavaScript catalogue."""
+    script = client.get(reverse("wagtailadmin_javascript_catalog")).content.decode()
+    for bokmal in ("Hovedmeny", "Vis/skjul sidemenyen", "Legg til en kommentar", "Sett inn en blokk"):
+        assert bokmal in script, bokmal
