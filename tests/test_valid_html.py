@@ -14,7 +14,9 @@ from pathlib import Path
 
 import pytest
 from django.conf import settings
+from wagtail.models import Locale
 
+from cms.core.blocks import StandardStreamBlock
 from cms.governance.models import GovernanceDocumentIndexPage
 from cms.network.models import NetworkPage
 from conference.registration.models import Registration
@@ -35,9 +37,40 @@ def _no_ratelimit(settings):
     settings.RATELIMIT_ENABLE = False
 
 
+def _body():
+    """A page body with every kind of block that needs no upload."""
+    stream = StandardStreamBlock()
+    raw = [
+        {"type": name, "value": stream.child_blocks[name].get_prep_value(stream.child_blocks[name].get_preview_value())}
+        for name in ("heading", "paragraph", "quote", "accordion")
+    ]
+    raw.append(
+        {
+            "type": "table",
+            "value": {
+                "caption": "Møter",
+                "table": {
+                    "data": [["Dato", "Sted"], ["12. mars", "Bergen"]],
+                    "first_row_is_table_header": True,
+                    "first_col_is_header": True,
+                },
+            },
+        }
+    )
+    raw.append(
+        {
+            "type": "contact",
+            "value": {"name": "Kari Nordmann", "role": "Rådgiver", "email": "kari@example.no", "phone": "+4791234567"},
+        }
+    )
+    return raw
+
+
 def _site(home_page):
     """One page of every public type, with the content that makes its templates do the most."""
-    standard = StandardPageFactory(parent=home_page, title="Om oss", slug="om-oss")
+    standard = StandardPageFactory(parent=home_page, title="Om oss", slug="om-oss", body=_body())
+    english = Locale.objects.get_or_create(language_code="en")[0]
+    home_page.copy_for_translation(english).save_revision().publish()  # the language switch links
     news_index = NewsIndexPageFactory(parent=home_page)
     article = NewsPageFactory(parent=news_index, title="Forskning i kommunene")
     NewsPageFactory.create_batch(11, parent=news_index)  # two pages: the pagination is checked too
@@ -67,6 +100,7 @@ def _site(home_page):
     return {
         "home": home_page.url,
         "standard": standard.url,
+        "home-en": "/en/",
         "news-index": news_index.url,
         "news-index-page-2": news_index.url + "?page=2",
         "news-filter-error": news_index.url + "?tema=finnes-ikke&aar=abc",
@@ -100,6 +134,7 @@ def _render(client, home_page) -> dict[str, str]:
         assert response.status_code == 200, f"{name}: {url} gave {response.status_code}"
         pages[name] = response.content.decode()
     assert "Forskning i kommunene" in pages["search-results"], "the search found nothing to validate"
+    assert "<caption" in pages["standard"] and "Kari Nordmann" in pages["standard"], "the blocks did not render"
     assert "page=2" in pages["news-index"], "the news index shows no pagination to validate"
 
     response = client.post("/pamelding/2030/", {})
