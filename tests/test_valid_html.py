@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pytest
 from django.conf import settings
+from django.utils import timezone
 from wagtail.models import Locale
 
 from cms.core.blocks import StandardStreamBlock
@@ -94,6 +95,12 @@ def _site(home_page):
     MembershipFactory(body=BodyFactory())
 
     edition = make_edition(home_page)
+    make_edition(  # registration not yet open
+        home_page,
+        year=2031,
+        registration_opens=timezone.now() + datetime.timedelta(days=10),
+        registration_closes=timezone.now() + datetime.timedelta(days=40),
+    )
     ticket = TicketTypeFactory(edition=edition, name="Ordinær", price_ore=150000, allow_invoice=True)
     speaker = SessionSpeakerFactory(session__edition=edition)
     session = speaker.session
@@ -123,6 +130,7 @@ def _site(home_page):
         "search-empty": "/sok/?q=finnesikke",
         "search-error": "/sok/?q=" + "x" * 300,
         "registration": "/pamelding/2030/",
+        "registration-not-open": "/pamelding/2031/",
     }, ticket
 
 
@@ -143,7 +151,9 @@ def _render(client, home_page) -> dict[str, str]:
     errors = form_data(ticket, phone="123", email_confirm="annen@example.no", invoice_delivery="post")
     pages["registration-errors"] = client.post("/pamelding/2030/", errors).content.decode()
 
-    client.post("/pamelding/2030/", form_data(ticket))
+    response = client.post("/pamelding/2030/", form_data(ticket), follow=True)
+    assert response.status_code == 200
+    pages["registration-done"] = response.content.decode()
     manage = f"/pamelding/p/{Registration.objects.get().manage_token}/"
     response = client.get(manage)
     assert response.status_code == 200
@@ -201,3 +211,17 @@ def test_time_datetime_attribute_has_no_microseconds():
     assert html_datetime(moment) == "2030-03-04T10:15:30+01:00"
     assert html_datetime(datetime.date(2030, 3, 4)) == "2030-03-04"
     assert html_datetime(None) == ""
+
+
+def test_the_validator_reports_what_the_issue_found(tmp_path):
+    """The harness is not vacuous: the errors of issue 12 are reported."""
+    bad = tmp_path / "bad.html"
+    bad.write_text(
+        '<!doctype html><html lang="nb"><head><title>x</title></head><body><label for="">a</label>'
+        '<time datetime="2030-01-01T10:00:00.123456+01:00">x</time>'
+        '<input name="a" autocomplete="street-address"><a aria-label="x">y</a></body></html>',
+        encoding="utf-8",
+    )
+    messages = " ".join(m["message"] for m in _validate([bad]))
+    assert "“for”" in messages and "fraction of a second" in messages
+    assert "autocomplete" in messages and "aria-label" in messages
