@@ -200,3 +200,25 @@ def test_admin_javascript_speaks_bokmal(client, new_editor):
     script = client.get(reverse("wagtailadmin_javascript_catalog")).content.decode()
     for bokmal in ("Hovedmeny", "Vis/skjul sidemenyen", "Legg til en kommentar", "Sett inn en blokk"):
         assert bokmal in script, bokmal
+
+
+def test_page_editors_of_the_main_page_types_are_in_bokmal(admin_client, home_page):
+    from tests.cms.news.factories import EventIndexPageFactory, EventPageFactory
+    from tests.cms.plans.factories import make_plan
+    from tests.factories import StandardPageFactory
+
+    edition = make_edition(home_page)
+    news = NewsPageFactory(parent=NewsIndexPageFactory(parent=home_page))
+    event = EventPageFactory(parent=EventIndexPageFactory(parent=home_page))
+    pages = [home_page, StandardPageFactory(parent=home_page), news, event, make_plan(home_page, focus_areas=1)]
+    pages += [edition, edition.get_parent()]
+    admin_client.defaults["HTTP_ACCEPT_LANGUAGE"] = "en"
+    english = _wagtail_english()
+    left = {}
+    for page in pages:
+        response = admin_client.get(reverse("wagtailadmin_pages:edit", args=[page.pk]))
+        assert response.status_code == 200, page
+        found = english_left(response.content.decode(), english)
+        if found:
+            left[type(page.specific).__name__] = found
+    assert left == {}, f"English left in the admin: {left}"
