@@ -72,6 +72,8 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
+    # Wagtail writes "a second ago" with humanize's naturaltime; its bokmål comes with the app.
+    "django.contrib.humanize",
     "django.contrib.sitemaps",
     "django.forms",
 ]

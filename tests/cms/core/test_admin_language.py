@@ -28,6 +28,18 @@ def _no_ratelimit(settings):
     settings.RATELIMIT_ENABLE = False
 
 
+def _wagtail_english_patterns() -> list[re.Pattern]:
+    """Wagtail's English messages with placeholders (``Edited by %(name)s``), as patterns."""
+    patterns = []
+    for po in Path(wagtail.__file__).parent.glob("**/locale/en/LC_MESSAGES/django.po"):
+        for entry in polib.pofile(str(po)):
+            for msgid in (entry.msgid, entry.msgid_plural):
+                if msgid and "%(" in msgid and "<" not in msgid and len(re.sub(r"%\(\w+\)[sd]", "", msgid)) > 6:
+                    parts = re.split(r"%\(\w+\)[sd]", msgid)
+                    patterns.append(re.compile(".+?".join(re.escape(part) for part in parts)))
+    return patterns
+
+
 def _wagtail_english() -> set[str]:
     """Every message of Wagtail's own catalogues, in English (single words of three letters or
     more, or phrases), to recognise an untranslated Wagtail string in a rendered page."""
@@ -82,7 +94,12 @@ def _menu_labels(html: str) -> list[str]:
 
 def english_left(html: str, english: set[str]) -> list[str]:
     texts = set(_visible_text(html) + _menu_labels(html)) - NOT_ENGLISH
-    return sorted(t for t in texts if t in english and not re.fullmatch(r"[A-Z]{2,}|\W+", t))
+    found = {t for t in texts if t in english and not re.fullmatch(r"[A-Z]{2,}|\W+", t)}
+    found |= {t for t in texts for pattern in PATTERNS if pattern.fullmatch(t)}
+    return sorted(found)
+
+
+PATTERNS = _wagtail_english_patterns()
 
 
 @pytest.fixture
