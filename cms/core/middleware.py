@@ -1,9 +1,11 @@
 """Site-wide request hygiene that must run before any view, the session or Wagtail touches the
 database."""
 
+import functools
+
 from django.conf import settings
 from django.http import Http404, QueryDict
-from django.urls import reverse
+from django.urls import NoReverseMatch, reverse
 from django.utils import translation
 
 NUL = "\x00"
@@ -80,10 +82,22 @@ class AdminLanguageMiddleware:
 
     def __init__(self, get_response):
         self.get_response = get_response
-        self.prefixes = (reverse("wagtailadmin_home"), reverse("admin:index"))
+
+    @staticmethod
+    @functools.lru_cache(maxsize=8)
+    def admin_prefixes(urlconf: str) -> tuple[str, ...]:
+        """The admins' URL prefixes in ``urlconf`` (a site or test without one has no prefix)."""
+        prefixes = []
+        for name in ("wagtailadmin_home", "admin:index"):
+            try:
+                prefixes.append(reverse(name, urlconf=urlconf))
+            except NoReverseMatch:
+                continue
+        return tuple(prefixes)
 
     def __call__(self, request):
-        if request.path.startswith(self.prefixes):
+        prefixes = self.admin_prefixes(getattr(request, "urlconf", None) or settings.ROOT_URLCONF)
+        if prefixes and request.path.startswith(prefixes):
             translation.activate(settings.LANGUAGE_CODE)
             request.LANGUAGE_CODE = settings.LANGUAGE_CODE
         return self.get_response(request)
