@@ -69,7 +69,8 @@ class Command(BaseCommand):
 
         port = os.environ.get("PORT", "8000")
         lines = [f"  Site:  http://127.0.0.1:{port}/", f"  Admin: http://127.0.0.1:{port}/admin/"]
-        lines += [f"  {name:<10} {secret:<20} ({role})" for name, secret, role in logins]
+        lines.append(f"  {'Username':<10} {'Password':<20} Role")
+        lines += [f"  {name:<10} {secret:<20} {role}" for name, secret, role in logins]
         self.stdout.write(self.style.SUCCESS("\n" + "\n".join(lines) + "\n"))
 
     def ensure_demo_roles(self, User) -> list[tuple[str, str, str]]:
