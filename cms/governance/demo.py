@@ -118,7 +118,7 @@ def load(home, stdout) -> None:
             ],
         )
         municipalities = [
-            Municipality.objects.get_or_create(slug=slugify_nb(name), defaults={"name": name})[0] for name in INVITED
+            Municipality.objects.get_or_create(name=name, defaults={"slug": slugify_nb(name)})[0] for name in INVITED
         ]
         bergen = Municipality.objects.filter(slug="bergen").first()
         agreement.party_municipalities.set([m for m in [bergen, *municipalities] if m])
