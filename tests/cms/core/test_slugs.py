@@ -1,5 +1,7 @@
 """Slugs spell ø, æ and å as o, ae and a instead of dropping them (issue 12, point 9)."""
 
+import re
+
 import pytest
 from django.urls import reverse
 
@@ -49,3 +51,14 @@ def test_admin_slug_field_transliterates_as_the_title_is_typed(admin_client, hom
     html = response.content.decode()
     assert 'data-controller="w-slug"' in html
     assert "data-w-slug-allow-unicode-value" not in html
+
+
+@pytest.mark.parametrize(
+    "snippet", ["wagtailsnippets_news_topic", "wagtailsnippets_network_municipality", "wagtailsnippets_network_body"]
+)
+def test_snippet_slug_fills_in_from_the_name_in_the_admin(admin_client, snippet):
+    html = admin_client.get(reverse(f"{snippet}:add")).content.decode()
+    name = re.search(r'<input[^>]*name="name"[^>]*>', html).group(0)
+    slug = re.search(r'<input[^>]*name="slug"[^>]*>', html).group(0)
+    assert "w-sync" in name and 'data-w-sync-target-value="#id_slug"' in name
+    assert 'data-controller="w-slug"' in slug and "data-w-slug-allow-unicode-value" not in slug
