@@ -13,6 +13,7 @@ from cms.news.models import NewsIndexPage, NewsPage
 from cms.plans.models import PlanIndexPage, PlanPage
 from conference.editions.models import ConferenceEditionPage, ConferenceIndexPage
 from conference.programme.models import SessionSpeaker
+from tests.browser.conftest import axe_violations
 
 PHONE_WIDTH = 320
 
@@ -98,3 +99,4 @@ def test_wide_tables_scroll_in_a_focusable_labelled_region(narrow_page, demo_sit
         region = tables.first.locator("xpath=..")
         region.focus()
         assert region.evaluate("el => el === document.activeElement")
+        assert axe_violations(narrow_page) == [], kind
