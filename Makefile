@@ -18,8 +18,7 @@ run: export DJANGO_SETTINGS_MODULE = cms.settings.dev
 run: install $(STAMPS)/npm messages
 	$(MANAGE) migrate --no-input -v 0
 	$(MANAGE) load_demo
-	$(MANAGE) ensure_admin
-	@echo "Serving on http://127.0.0.1:$(PORT)/"
+	$(MANAGE) ensure_admin --demo-roles
 	$(MANAGE) runserver 127.0.0.1:$(PORT)
 
 ## test: set up the environment with test tools and run the whole suite

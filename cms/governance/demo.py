@@ -4,10 +4,10 @@ documents index gets the moderation workflow "Godkjenning før publisering"."""
 
 import datetime
 
-from django.utils.text import slugify
 from wagtail.rich_text import RichText
 
 from cms.core.demo_utils import child_by_slug, ensure_child, paragraphs
+from cms.core.text import slugify_nb
 from cms.core.workflows import ensure_approval_workflow
 from cms.governance.models import GovernanceDocumentIndexPage, GovernanceDocumentPage
 from cms.network.models import Body, Institution, Municipality
@@ -118,7 +118,7 @@ def load(home, stdout) -> None:
             ],
         )
         municipalities = [
-            Municipality.objects.get_or_create(slug=slugify(name), defaults={"name": name})[0] for name in INVITED
+            Municipality.objects.get_or_create(name=name, defaults={"slug": slugify_nb(name)})[0] for name in INVITED
         ]
         bergen = Municipality.objects.filter(slug="bergen").first()
         agreement.party_municipalities.set([m for m in [bergen, *municipalities] if m])

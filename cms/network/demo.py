@@ -3,9 +3,8 @@ institutions, the bodies with members, FoU-contacts and the Nettverket page unde
 
 import datetime
 
-from django.utils.text import slugify
-
 from cms.core.demo_utils import child_by_slug, ensure_child
+from cms.core.text import slugify_nb
 from cms.network.models import (
     Body,
     FouContact,
@@ -111,16 +110,17 @@ FOU_DEPARTMENTS = [
 def ensure_municipalities() -> dict[str, Municipality]:
     result = {}
     for name, (joined, number) in CURRENT.items():
+        # By name, the natural key: databases loaded before slugs were transliterated keep theirs.
         municipality, created = Municipality.objects.get_or_create(
-            slug=slugify(name), defaults={"name": name, "number": number}
+            name=name, defaults={"slug": slugify_nb(name), "number": number}
         )
         if created:
             MunicipalityMembershipPeriod.objects.create(municipality=municipality, start_date=joined)
         result[name] = municipality
     for name, successor in MERGED.items():
         municipality, created = Municipality.objects.get_or_create(
-            slug=slugify(name),
-            defaults={"name": name, "merged_into": result[successor], "merged_on": MERGER_DAY},
+            name=name,
+            defaults={"slug": slugify_nb(name), "merged_into": result[successor], "merged_on": MERGER_DAY},
         )
         if created:
             MunicipalityMembershipPeriod.objects.create(
@@ -142,7 +142,8 @@ def load(home, stdout) -> None:
     bodies = {}
     for order, (name, kind, description) in enumerate(BODIES):
         bodies[name], _ = Body.objects.get_or_create(
-            slug=slugify(name), defaults={"name": name, "kind": kind, "description": description, "sort_order": order}
+            name=name,
+            defaults={"slug": slugify_nb(name), "kind": kind, "description": description, "sort_order": order},
         )
     for name, title, org, municipality, body, role, start in PEOPLE + EARLIER_TERMS:
         person, _ = Person.objects.get_or_create(

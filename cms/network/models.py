@@ -13,7 +13,8 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
-from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel, TitleFieldPanel
+from wagtail.admin.widgets.slug import SlugInput
 from wagtail.models import RevisionMixin
 from wagtail.search import index
 
@@ -58,8 +59,9 @@ class Municipality(RevisionMixin, index.Indexed, ClusterableModel):
     )
 
     panels = [
-        FieldPanel("name"),
-        FieldPanel("slug"),
+        # The slug fills in (transliterated) as the name is typed, as a page's does from its title.
+        TitleFieldPanel("name", placeholder=None),
+        FieldPanel("slug", widget=SlugInput),
         FieldPanel("number"),
         FieldPanel("website"),
         MultiFieldPanel([FieldRowPanel([FieldPanel("merged_into"), FieldPanel("merged_on")])], heading=_("Merger")),
@@ -259,8 +261,9 @@ class Body(RevisionMixin, index.Indexed, models.Model):
     sort_order = models.PositiveSmallIntegerField(_("order on the network page"), default=0)
 
     panels = [
-        FieldPanel("name"),
-        FieldPanel("slug"),
+        # The slug fills in (transliterated) as the name is typed, as a page's does from its title.
+        TitleFieldPanel("name", placeholder=None),
+        FieldPanel("slug", widget=SlugInput),
         FieldPanel("kind"),
         FieldPanel("description"),
         FieldPanel("mandate_page"),

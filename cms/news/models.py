@@ -13,7 +13,8 @@ from django.utils.functional import cached_property
 from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
-from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
+from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel, TitleFieldPanel
+from wagtail.admin.widgets.slug import SlugInput
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import StreamField
 from wagtail.images import get_image_model
@@ -47,7 +48,12 @@ class Topic(RevisionMixin, index.Indexed, models.Model):
     slug = models.SlugField(_("slug"), max_length=80, unique=True, help_text=_("Used in filter links."))
     description = models.CharField(_("description"), max_length=250, blank=True)
 
-    panels = [FieldPanel("name"), FieldPanel("slug"), FieldPanel("description")]
+    panels = [
+        # The slug fills in (transliterated) as the name is typed, as a page's does from its title.
+        TitleFieldPanel("name", placeholder=None),
+        FieldPanel("slug", widget=SlugInput),
+        FieldPanel("description"),
+    ]
     search_fields = [index.SearchField("name"), index.AutocompleteField("name")]
 
     class Meta:

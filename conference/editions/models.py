@@ -10,7 +10,6 @@ from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from modelcluster.fields import ParentalKey
@@ -29,6 +28,7 @@ from wagtail.search import index
 
 from cms.core.blocks import StandardStreamBlock
 from cms.core.models import BasePage
+from cms.core.text import slugify_nb
 from conference.programme.forms import ConferenceEditionForm
 from conference.programme.speakers import speaker_appearances
 from conference.programme.timetable import build_timetable, get_session
@@ -69,7 +69,7 @@ class ConferenceIndexPage(RoutablePageMixin, BasePage):
         person, appearances = speaker_appearances(self.editions(), pk)
         if person is None:
             raise Http404("No such speaker")
-        if slug != slugify(person.name):
+        if slug != slugify_nb(person.name):
             return redirect(self.speaker_url(person), permanent=True)
         return TemplateResponse(
             request,
@@ -78,7 +78,7 @@ class ConferenceIndexPage(RoutablePageMixin, BasePage):
         )
 
     def speaker_url(self, person) -> str:
-        return self.url + self.reverse_subpage("speaker", kwargs={"pk": person.pk, "slug": slugify(person.name)})
+        return self.url + self.reverse_subpage("speaker", kwargs={"pk": person.pk, "slug": slugify_nb(person.name)})
 
 
 class ConferenceEditionPage(RoutablePageMixin, BasePage):

@@ -11,12 +11,13 @@ import datetime
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
-from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.models import Orderable
+
+from cms.core.text import slugify_nb
 
 
 class Session(Orderable, ClusterableModel):
@@ -93,7 +94,7 @@ class Session(Orderable, ClusterableModel):
 
     @property
     def slug(self) -> str:
-        return slugify(self.title)[:60] or "sesjon"
+        return slugify_nb(self.title)[:60] or "sesjon"
 
     @property
     def date(self) -> datetime.date:

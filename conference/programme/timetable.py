@@ -5,9 +5,9 @@ import datetime
 from dataclasses import dataclass, field
 
 from django.http import Http404
-from django.utils.text import slugify
 from modelcluster.queryset import FakeQuerySet
 
+from cms.core.text import slugify_nb
 from conference.programme.models import Session
 
 MAX_ROOM_COLUMNS = 6
@@ -55,7 +55,7 @@ def speaker_url_function(edition):
     if not base:
         return lambda person: ""
     return lambda person: (
-        base + index.reverse_subpage("speaker", kwargs={"pk": person.pk, "slug": slugify(person.name)})
+        base + index.reverse_subpage("speaker", kwargs={"pk": person.pk, "slug": slugify_nb(person.name)})
     )
 
 

@@ -1,17 +1,15 @@
-from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 from wagtail.contrib.table_block.blocks import TableBlock as WagtailTableBlock
 
+from cms.core.text import slugify_nb
+
 RICH_TEXT_FEATURES = ["h2", "h3", "h4", "bold", "italic", "ol", "ul", "link", "document-link"]
-
-
-NORWEGIAN_LETTERS = str.maketrans({"æ": "ae", "ø": "o", "å": "a", "Æ": "Ae", "Ø": "O", "Å": "A"})
 
 
 def anchor_for(text: str) -> str:
     """A readable ASCII anchor: "Slik søker du" → "slik-soker-du" (slugify alone drops ø)."""
-    return slugify(text.translate(NORWEGIAN_LETTERS))
+    return slugify_nb(text)
 
 
 class HeadingBlock(blocks.StructBlock):

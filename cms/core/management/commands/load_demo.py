@@ -1,4 +1,6 @@
+import contextlib
 import importlib
+import logging
 
 from django.core.management.base import BaseCommand
 from django.db import transaction
@@ -22,10 +24,13 @@ DEMO_LOADERS = [
 class Command(BaseCommand):
     help = "Load the demo content (idempotent: creates only what is missing)."
 
-    def handle(self, *args, **options):
+    def handle(self, *args, verbosity, **options):
         from cms.core.demo import ensure_home
 
-        with transaction.atomic():
+        # Publishing hundreds of pages logs an INFO line each (JSON, one per line); in `make run`
+        # they buried the admin login. Keep warnings; -v 2 shows everything.
+        quiet = quiet_logging() if verbosity < 2 else contextlib.nullcontext()
+        with quiet, transaction.atomic():
             home = ensure_home()
             for dotted in DEMO_LOADERS:
                 try:
@@ -35,4 +40,22 @@ class Command(BaseCommand):
                         continue
                     raise
                 module.load(home, self.stdout)
-        self.stdout.write(self.style.SUCCESS("Demo content is in place."))
+        if verbosity:
+            self.stdout.write(self.style.SUCCESS(f"Demo content is in place: {summary()}."))
+
+
+@contextlib.contextmanager
+def quiet_logging():
+    previous = logging.root.manager.disable
+    logging.disable(logging.INFO)
+    try:
+        yield
+    finally:
+        logging.disable(previous)
+
+
+def summary() -> str:
+    from wagtail.models import Page
+
+    live = Page.objects.live().filter(depth__gt=1)
+    return f"{live.count()} published pages in {live.values('locale').distinct().count()} languages"
