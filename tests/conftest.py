@@ -60,3 +60,15 @@ def _fresh_cache():
 
     for alias in settings.CACHES:
         caches[alias].clear()
+
+
+@pytest.fixture(autouse=True)
+def _site_language():
+    """Each test starts in the site's language (bokmål), whatever an earlier test in the same
+    worker activated (e.g. a request to an /en/ page): messages are asserted in bokmål."""
+    from django.conf import settings
+    from django.utils import translation
+
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
