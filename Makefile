@@ -23,7 +23,7 @@ run: install $(STAMPS)/npm messages
 
 ## test: set up the environment with test tools and run the whole suite
 test: export DJANGO_SETTINGS_MODULE = cms.settings.test
-test: install-dev $(STAMPS)/npm $(STAMPS)/chromium $(STAMPS)/varnish messages
+test: install-dev $(STAMPS)/npm $(STAMPS)/chromium $(STAMPS)/varnish $(STAMPS)/java messages
 	@if [ -n "$(TEST_DATABASE_URL)" ]; then echo "Testing against $(TEST_DATABASE_URL)"; else echo "Testing against SQLite (no PostgreSQL answered on 127.0.0.1:5432)"; fi
 	DATABASE_URL="$(TEST_DATABASE_URL)" $(BIN)/pytest $(PYTEST_ARGS)
 
@@ -97,6 +97,15 @@ $(STAMPS)/varnish:
 	@if ! command -v varnishd >/dev/null && [ ! -x /usr/sbin/varnishd ]; then \
 		SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
 		$$SUDO apt-get update -q && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -q varnish; \
+	fi
+	@touch $@
+
+# The HTML validator test runs the Nu Html Checker (npm vnu-jar), which needs Java.
+$(STAMPS)/java:
+	@mkdir -p $(STAMPS)
+	@if ! command -v java >/dev/null; then \
+		SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+		$$SUDO apt-get update -q && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -q default-jre-headless; \
 	fi
 	@touch $@
 
