@@ -16,7 +16,7 @@ from conference.payments.stripe_gateway import card_payments_enabled
 
 from . import fields as registration_fields
 from .models import AddOn, Registration, TicketType
-from .services import add_on_left, allowed_payment_methods, settings_for
+from .services import add_on_left, allowed_payment_methods, availability, settings_for
 
 Method = Registration.PaymentMethod
 TEXT_MAX = 1000
@@ -89,12 +89,16 @@ class TicketChoiceField(forms.ModelChoiceField):
 
 
 class AddOnChoiceField(forms.ModelMultipleChoiceField):
+    # The edition's seat counts (``services.availability.count``), set by the form: counted
+    # once for all add-ons instead of once per add-on.
+    seats = None
+
     def label_from_instance(self, obj):
         label = obj.name
         if obj.price_ore:
             price = obj.price_display.replace(" ", "\u00a0")
             label += f" ({price})"
-        left = add_on_left(obj)
+        left = self.seats.add_on_left(obj) if self.seats is not None else add_on_left(obj)
         if left == 0:
             label += " – " + str(_("fully booked"))
         return label
@@ -231,6 +235,9 @@ class RegistrationForm(PublicForm):
             self.data["form_token"] = secrets.token_urlsafe(24)
         # Only the municipalities that are members today: not those merged away, each once.
         self.fields["municipality"].queryset = member_municipalities(timezone.localdate())
+        self.seats = availability.count(edition)
+        if "add_ons" in self.fields:
+            self.fields["add_ons"].seats = self.seats
         self.vat_percent = settings_for(edition).vat_percent
         self.card_enabled = card_payments_enabled()
         self._offer_possible_payment_methods()
@@ -329,7 +336,7 @@ class RegistrationForm(PublicForm):
                 self._clean_invoice(cleaned)
         self._forget_errors_of_unused_fields(cleaned)
         for add_on in add_ons:
-            if add_on.capacity is not None and add_on_left(add_on) == 0:
+            if self.seats.add_on_full(add_on):
                 self.add_error("add_ons", _("%(name)s is fully booked.") % {"name": add_on.name})
         return cleaned
 

@@ -282,3 +282,21 @@ def test_manage_page_query_budget(client, edition, invoice_ticket, dinner, djang
     with django_assert_max_num_queries(20):
         response = client.get(f"/pamelding/p/{reg.manage_token}/")
     assert response.status_code == 200
+
+
+def test_form_page_counts_seats_once_however_many_add_ons(client, edition, invoice_ticket):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from .factories import AddOnFactory
+
+    def queries():
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get(URL).status_code == 200
+        return len(captured)
+
+    AddOnFactory(edition=edition, name="Middag")
+    queries()  # warm the menu and locale caches
+    with_one = queries()
+    AddOnFactory.create_batch(4, edition=edition, name="Ekskursjon")
+    assert queries() == with_one
