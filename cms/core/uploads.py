@@ -10,7 +10,9 @@ checked who is asking.
   ``models.FileField(storage=private_storage, validators=pdf_validators())``, so migrations
   record the function and not one machine's path.
 - **Checks.** The file's first bytes must be those of its type (a renamed ``.exe`` is not a
-  PDF, whatever its name and Content-Type say), and its size must be within a limit.
+  PDF, whatever its name and Content-Type say), and its size must be within a limit. A PDF is
+  also opened and refused when encrypted or carrying scripts or embedded files
+  (``cms.core.pdf``).
 - **Serving.** ``serve_private_file`` sends the file as a download that no cache keeps and no
   browser sniffs into HTML. It does **not** check permissions: the calling view must have
   decided that ``request.user`` may see this file (e.g. through the review engine's
@@ -136,10 +138,15 @@ class FileTypeValidator:
 
 
 def pdf_validators(max_bytes: int | None = None) -> list:
-    """Validators for a PDF upload: the .pdf name, the PDF signature and the size limit."""
+    """Validators for a PDF upload: the .pdf name, the PDF signature, the size limit, and what
+    is inside (``cms.core.pdf.SafePDFValidator``: parses, not encrypted, no scripts, actions or
+    embedded files). The size limit stays last: ``PrivatePDFField`` reads it for its help text."""
+    from .pdf import SafePDFValidator
+
     return [
         FileExtensionValidator(["pdf"], message=_("Upload a PDF file (a file name ending in .pdf).")),
         FileTypeValidator(("pdf",)),
+        SafePDFValidator(),
         MaxFileSizeValidator(max_bytes),
     ]
 
