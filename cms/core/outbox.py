@@ -30,6 +30,7 @@ import datetime
 import logging
 
 from django.apps import apps
+from django.conf import settings
 from django.db import IntegrityError, models, transaction
 from django.db.models import Q
 from django.utils import timezone
@@ -211,3 +212,9 @@ def deliver_email(model_label: str, pk: int) -> str:
 def retry_pending_emails() -> int:
     """Send every outbox e-mail that is due (failed earlier, or whose task never ran)."""
     return retry_pending()
+
+
+def absolute_url(path: str) -> str:
+    """An absolute link for an e-mail: the site's base URL (``WAGTAILADMIN_BASE_URL``) + ``path``."""
+    base = getattr(settings, "WAGTAILADMIN_BASE_URL", "") or "http://127.0.0.1:8000"
+    return base.rstrip("/") + path

@@ -24,6 +24,7 @@ from __future__ import annotations
 import io
 import logging
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils.deconstruct import deconstructible
 from django.utils.translation import gettext_lazy as _
@@ -83,7 +84,8 @@ def _problem(reader) -> str | None:
             seen.add(key)
             try:
                 node = node.get_object()
-            except Exception:  # a dangling or broken reference: nothing behind it to run
+            except Exception as exc:  # a dangling or broken reference: nothing behind it to run
+                logger.debug("Skipped a broken PDF reference %s: %s", key, exc)
                 continue
         if isinstance(node, NameObject):
             if str(node) in FORBIDDEN_NAMES:
@@ -126,19 +128,23 @@ class SafePDFValidator:
     """Refuses PDFs that do not parse, are encrypted, carry scripts, automatic actions or
     embedded files (see the module docstring)."""
 
+    def __init__(self, max_bytes: int | None = None):
+        self.max_bytes = max_bytes
+
     def __call__(self, value):
         # A file that is not a PDF or is too large is refused by FileTypeValidator and
         # MaxFileSizeValidator (Django runs every validator): do not parse it here as well.
-        from .uploads import MaxFileSizeValidator, read_head
-
-        if not read_head(value, 5).startswith(b"%PDF-") or (getattr(value, "size", 0) or 0) > MaxFileSizeValidator().limit:
+        limit = self.max_bytes or getattr(settings, "MAX_UPLOAD_BYTES", 20 * 1024 * 1024)
+        head = _rewound(value).read(5) or b""
+        _rewound(value)
+        if not head.startswith(b"%PDF-") or (getattr(value, "size", 0) or 0) > limit:
             return
         problem = inspect_pdf(value)
         if problem:
             raise ValidationError(MESSAGES[problem], code=f"pdf_{problem}")
 
     def __eq__(self, other):
-        return isinstance(other, SafePDFValidator)
+        return isinstance(other, SafePDFValidator) and self.max_bytes == other.max_bytes
 
 
 def first_page_png(value, *, width: int = 800) -> bytes:

@@ -146,7 +146,7 @@ def pdf_validators(max_bytes: int | None = None) -> list:
     return [
         FileExtensionValidator(["pdf"], message=_("Upload a PDF file (a file name ending in .pdf).")),
         FileTypeValidator(("pdf",)),
-        SafePDFValidator(),
+        SafePDFValidator(max_bytes),
         MaxFileSizeValidator(max_bytes),
     ]
 

@@ -41,6 +41,7 @@ INSTALLED_APPS = [
     "conference.registration",
     "conference.payments",
     "conference.review",
+    "conference.posters",
     # Wagtail
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",

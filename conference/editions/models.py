@@ -160,7 +160,7 @@ class ConferenceEditionPage(RoutablePageMixin, BasePage):
     base_form_class = ConferenceEditionForm
     search_fields = [*BasePage.search_fields, index.SearchField("theme"), index.SearchField("intro")]
     parent_page_types = ["editions.ConferenceIndexPage"]
-    subpage_types: list[str] = []
+    subpage_types = ["posters.PosterCallPage"]
     template = "editions/conference_edition_page.html"
     search_result_label = _("Conference")
 

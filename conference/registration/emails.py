@@ -10,6 +10,7 @@ from django.utils import formats, timezone, translation
 from django.utils.translation import gettext_lazy as _
 
 from cms.core import outbox as core_outbox
+from cms.core.outbox import absolute_url
 
 from .models import EmailOutbox
 
@@ -62,9 +63,7 @@ CANCELLATION_NOTES = {
 }
 
 
-def absolute(path: str) -> str:
-    base = getattr(settings, "WAGTAILADMIN_BASE_URL", "") or "http://127.0.0.1:8000"
-    return base.rstrip("/") + path
+absolute = absolute_url
 
 
 def build_message(outbox: EmailOutbox) -> EmailMultiAlternatives:

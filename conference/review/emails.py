@@ -8,12 +8,11 @@ from django.urls import reverse
 from django.utils import formats, timezone, translation
 from django.utils.translation import gettext as _
 
+from cms.core.outbox import absolute_url
+
 from .models import ReviewEmail
 
-
-def absolute(path: str) -> str:
-    base = getattr(settings, "WAGTAILADMIN_BASE_URL", "") or "http://127.0.0.1:8000"
-    return base.rstrip("/") + path
+absolute = absolute_url
 
 
 def build_message(row: ReviewEmail) -> EmailMultiAlternatives:
