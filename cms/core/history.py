@@ -20,10 +20,18 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
 NOTE_MAX_LENGTH = 2000
+
+
+def note_text(message, **params) -> str:
+    """A history note in the site's language (bokmål), whatever language the request is in:
+    history is a record, written once and read by every organiser."""
+    with translation.override(settings.LANGUAGE_CODE):
+        text = str(message)
+        return text % {key: str(value) for key, value in params.items()} if params else text
 
 
 def _real_user(actor):

@@ -10,6 +10,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from cms.core.history import note_text
 from conference.payments import services as payments
 
 from .. import fields
@@ -56,7 +57,9 @@ def _anonymise(registration, now):
     registration.anonymised_at = now
     registration.save()
     registration.emails.all().delete()
-    record(registration, registration.state, registration.state, Source.TASK, note="Anonymised (retention)")
+    record(
+        registration, registration.state, registration.state, Source.TASK, note=note_text(_("Anonymised (retention)"))
+    )
 
 
 def export_personal_data(email: str) -> dict:

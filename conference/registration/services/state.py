@@ -21,10 +21,12 @@ import dataclasses
 import datetime
 import logging
 
+from django.conf import settings
 from django.db import transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
+from cms.core.history import note_text
 from conference.payments import services as payments
 
 from .. import fields
@@ -343,7 +345,13 @@ def _drop_full_add_ons(registration, source):
             registration.add_ons.remove(add_on)
             registration.amount_ore = max(registration.amount_ore - add_on.price_ore, 0)
             registration.save(update_fields=["amount_ore", "updated_at"])
-            record(registration, registration.state, registration.state, source, note=f"{add_on.name}: full, removed")
+            record(
+                registration,
+                registration.state,
+                registration.state,
+                source,
+                note=note_text(_("%(add_on)s: full, removed"), add_on=add_on.name),
+            )
 
 
 def _promote(reg_settings, now) -> int:
@@ -521,8 +529,15 @@ def update_details(registration_id, changes: dict, *, source=Source.ATTENDEE, ac
             registration.dietary_needs = registration.accessibility_needs = ""
         if changed:
             registration.save()
+            with translation.override(settings.LANGUAGE_CODE):
+                names = ", ".join(str(Registration._meta.get_field(name).verbose_name) for name in changed)
             record(
-                registration, registration.state, registration.state, source, actor, "Changed: " + ", ".join(changed)
+                registration,
+                registration.state,
+                registration.state,
+                source,
+                actor,
+                note_text(_("Changed: %(fields)s"), fields=names),
             )
         return registration
 
@@ -539,7 +554,11 @@ def set_invoice_status(registration_id, status, *, actor=None) -> Registration:
             registration.state,
             Source.ORGANISER,
             actor,
-            f"Invoice: {old or '–'} → {status}",
+            note_text(
+                _("Invoice: %(old)s → %(new)s"),
+                old=registration.InvoiceStatus(old).label if old else "–",
+                new=registration.InvoiceStatus(status).label if status else "–",
+            ),
         )
         return registration
 
@@ -555,7 +574,9 @@ def check_in(registration_id, *, actor=None, now=None) -> tuple[Registration, bo
             return registration, True
         registration.checked_in_at = now
         registration.save(update_fields=["checked_in_at", "updated_at"])
-        record(registration, registration.state, registration.state, Source.ORGANISER, actor, "Checked in")
+        record(
+            registration, registration.state, registration.state, Source.ORGANISER, actor, note_text(_("Checked in"))
+        )
         return registration, False
 
 

@@ -107,7 +107,7 @@ def test_check_in_by_qr_token_then_again_says_already(organiser_client, organise
     content = response.content.decode()
     assert 'role="status"' in content
     assert "kk-checkin-result__box--warning" in content
-    assert refreshed(registration).history.filter(note="Checked in").count() == 1
+    assert refreshed(registration).history.filter(note="Sjekket inn").count() == 1
 
 
 def test_check_in_by_reference_and_by_search(organiser_client, edition, attendees):
