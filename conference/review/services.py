@@ -275,6 +275,29 @@ def submit_scores(member: PanelMember, item, *, now=None) -> ItemReview:
         return review
 
 
+def save_review(member: PanelMember, item, entries, *, submit: bool = False, now=None) -> ItemReview | None:
+    """The score form in one transaction: ``entries`` is ``[(criterion, value, comment), …]``
+    (``value`` None: not scored yet, which only ``submit`` refuses). Every score goes through
+    :func:`score`; with ``submit`` the review is then submitted (:func:`submit_scores`). If
+    anything is refused, nothing of the form is saved. Returns the review when submitted."""
+    now = now or timezone.now()
+    _check_member_and_item(member, item)
+    with transaction.atomic():
+        member = _lock_member(member)
+        for criterion, value, comment in entries:
+            if value is None or value == "":
+                if (comment or "").strip():
+                    raise ReviewError(
+                        _("Choose a score for “%(criterion)s” to save its comment.") % {"criterion": criterion.name},
+                        code="comment_without_score",
+                    )
+                continue
+            score(member, item, criterion, value, comment, now=now)
+        if submit:
+            return submit_scores(member, item, now=now)
+        return None
+
+
 # --- Ranking ----------------------------------------------------------------------------------
 
 
@@ -416,7 +439,18 @@ def _make_chair(round, member, actor):
     return member
 
 
-def invite_member(round: Round, email: str, *, first_name="", last_name="", is_chair=False, actor=None, now=None):
+def invite_member(
+    round: Round,
+    email: str,
+    *,
+    first_name="",
+    last_name="",
+    is_chair=False,
+    institution=None,
+    municipality=None,
+    actor=None,
+    now=None,
+):
     """Invite ``email`` to the round's panel. A new person gets an inactive account without a
     usable password and an e-mail with a one-time link to set one (valid 14 days); someone who
     already has an account is added and told so. Returns the invitation (or None)."""
@@ -431,7 +465,9 @@ def invite_member(round: Round, email: str, *, first_name="", last_name="", is_c
             )
             user.set_unusable_password()
             user.save()
-        member = add_member(round, user, is_chair=is_chair, actor=actor)
+        member = add_member(
+            round, user, is_chair=is_chair, institution=institution, municipality=municipality, actor=actor
+        )
         if user.is_active and user.has_usable_password():
             outbox.queue_email(ReviewEmail, kind=ReviewEmail.Kind.ADDED, member=member, to_email=user.email)
             return None

@@ -1,8 +1,47 @@
-from wagtail import hooks
+"""The engine in the admin: review rounds in the Conference menu (organisers), and a top-level
+"Review" menu item with the reviewer pages for panel members and organisers (``admin_urls``).
 
+Panel members get into the admin only through their round's group (``services.panel_group``:
+the ``access_admin`` permission and nothing else), so the admin shows them these pages and
+their own account, nothing more."""
+
+from django.templatetags.static import static
+from django.urls import include, path, reverse
+from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.admin.menu import MenuItem
+
+from . import admin_urls
+from .models import PanelMember
 from .viewsets import RoundViewSet
+from .visibility import MANAGE_PERMISSION
 
 
 @hooks.register("register_admin_viewset")
 def register_review_viewsets():
     return [RoundViewSet()]
+
+
+@hooks.register("register_admin_urls")
+def register_review_admin_urls():
+    return [path("reviewing/", include(admin_urls, namespace="review_admin"))]
+
+
+def works_on_reviews(user) -> bool:
+    return user.has_perm(MANAGE_PERMISSION) or PanelMember.objects.filter(user=user).exists()
+
+
+class ReviewMenuItem(MenuItem):
+    def is_shown(self, request):
+        return works_on_reviews(request.user)
+
+
+@hooks.register("register_admin_menu_item")
+def review_menu_item():
+    return ReviewMenuItem(_("Review"), reverse("review_admin:index"), icon_name="tasks", order=260, name="review")
+
+
+@hooks.register("insert_global_admin_css")
+def review_admin_css():
+    return format_html('<link rel="stylesheet" href="{}">', static("css/review-admin.css"))
