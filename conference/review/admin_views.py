@@ -558,9 +558,9 @@ class PanelView(RoundMixin, TemplateView):
         members = reports.member_rows(self.round)
         progress = reports.member_progress(self.round, self.items, members)
         pending = set(
-            self.round.panel.filter(
-                invitations__accepted_at__isnull=True, user__is_active=False
-            ).values_list("pk", flat=True)
+            self.round.panel.filter(invitations__accepted_at__isnull=True, user__is_active=False).values_list(
+                "pk", flat=True
+            )
         )
         context["members"] = [(m, progress[m.pk], m.pk in pending) for m in members]
         context["total"] = len(self.items)

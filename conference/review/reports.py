@@ -59,9 +59,7 @@ def member_progress(round, items, members=None) -> dict[int, Progress]:
         .annotate(n=Count("item_id", distinct=True))  # items are of one type per round
     ):
         result[row["member_id"]].scored = row["n"]
-    for row in (
-        ItemReview.objects.filter(which, submitted_at__isnull=False).values("member_id").annotate(n=Count("pk"))
-    ):
+    for row in ItemReview.objects.filter(which, submitted_at__isnull=False).values("member_id").annotate(n=Count("pk")):
         result[row["member_id"]].submitted = row["n"]
     return result
 
