@@ -441,3 +441,18 @@ def test_my_rounds_and_the_ranking_stay_flat_as_items_grow(
     for url, count in zip(urls, counts, strict=True):
         with django_assert_max_num_queries(count):
             client.get(url)
+
+
+# --- Demo ----------------------------------------------------------------------------------------
+
+
+def test_the_demo_fills_an_empty_panel_once_with_a_conflict_and_some_reviews(round, call, criteria):
+    from conference.review import demo
+
+    posters = [make_poster(call, round, title=f"Plakat {n}") for n in range(4)]
+    assert demo.fill_panel(round)
+    assert not demo.fill_panel(round)  # a round with a panel is left alone
+    assert round.panel.count() == 3 and round.panel.filter(is_chair=True).count() == 1
+    assert ReviewLogEntry.objects.filter(action="declared", to_state="conflict", note=demo.CONFLICT_REASON).exists()
+    ranked = services.ranking(round, posters)
+    assert any(r.reviews for r in ranked) and any(r.recused for r in ranked)
