@@ -33,9 +33,7 @@ def _reviewer(username, first_name, last_name, institution, municipality):
     User = get_user_model()
     user = User.objects.filter(username=username).first()
     if user is None:
-        user = User(
-            username=username, email=f"{username}@example.invalid", first_name=first_name, last_name=last_name
-        )
+        user = User(username=username, email=f"{username}@example.invalid", first_name=first_name, last_name=last_name)
         user.set_unusable_password()  # a demo person, not a login; the organiser demo account sees the pages
         user.save()
     return (
@@ -60,9 +58,7 @@ def fill_panel(round, stdout=None) -> bool:
     for index, (username, first, last, institution, municipality) in enumerate(REVIEWERS):
         user, institution, municipality = _reviewer(username, first, last, institution, municipality)
         members.append(
-            services.add_member(
-                round, user, is_chair=index == 0, institution=institution, municipality=municipality
-            )
+            services.add_member(round, user, is_chair=index == 0, institution=institution, municipality=municipality)
         )
     now = _moment(round)
     criteria = list(round.criteria.all())

@@ -11,8 +11,10 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
+from wagtail.admin.ui.components import Component
 
 from . import admin_urls
+from .admin_views import rounds_for
 from .models import PanelMember
 from .viewsets import RoundViewSet
 from .visibility import MANAGE_PERMISSION
@@ -45,3 +47,23 @@ def review_menu_item():
 @hooks.register("insert_global_admin_css")
 def review_admin_css():
     return format_html('<link rel="stylesheet" href="{}">', static("css/review-admin.css"))
+
+
+class ReviewRoundsPanel(Component):
+    """On the admin's home page: the rounds the user works on, with their scoring deadline."""
+
+    name = "review_rounds"
+    order = 50
+    template_name = "review/admin/home_panel.html"
+
+    def __init__(self, rounds):
+        self.rounds = rounds
+
+    def get_context_data(self, parent_context):
+        return {"rounds": self.rounds}
+
+
+@hooks.register("construct_homepage_panels")
+def review_home_panel(request, panels):
+    if works_on_reviews(request.user):
+        panels.append(ReviewRoundsPanel(list(rounds_for(request.user)[:10])))

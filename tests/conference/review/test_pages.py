@@ -107,6 +107,7 @@ def test_a_panel_member_reaches_the_admin_with_only_the_review_menu(client, roun
     home = client.get(reverse("wagtailadmin_home"))
     assert home.status_code == 200
     assert reverse("review_admin:index") in home.content.decode()
+    assert round_url("round", round) in home.content.decode()  # "Your review rounds" on the home page
     rounds = client.get(reverse("review_admin:index"))
     assert rounds.status_code == 200
     assert "Posterkomiteen" in rounds.content.decode()
