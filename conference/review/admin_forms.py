@@ -43,6 +43,23 @@ class DeclarationForm(forms.Form):
         return self.cleaned_data["conflict"] == CONFLICT
 
 
+class DeclareManyForm(forms.Form):
+    """ "No conflict" for several undeclared items at once; items with a likely conflict are
+    not offered (they are declared one by one)."""
+
+    items = forms.TypedMultipleChoiceField(
+        label=_("Items without a conflict of interest"),
+        coerce=int,
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"required": _("Tick at least one item.")},
+    )
+
+    def __init__(self, *args, choices, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["items"].choices = choices
+        self.initial.setdefault("items", [pk for pk, _label in choices])
+
+
 class ScoreForm(forms.Form):
     """One score (radio buttons within the criterion's scale) and a comment per criterion.
     "Save" keeps what is filled in; "Submit" requires a score for every criterion."""

@@ -9,6 +9,7 @@ app_name = "review_admin"
 urlpatterns = [
     path("", admin_views.RoundListView.as_view(), name="index"),
     path("<int:round_id>/", admin_views.RoundView.as_view(), name="round"),
+    path("<int:round_id>/declare-many/", admin_views.DeclareManyView.as_view(), name="declare_many"),
     path("<int:round_id>/items/<int:item_id>/", admin_views.ItemView.as_view(), name="item"),
     path("<int:round_id>/items/<int:item_id>/declare/", admin_views.DeclareView.as_view(), name="declare"),
     path("<int:round_id>/ranking/", admin_views.RankingView.as_view(), name="ranking"),

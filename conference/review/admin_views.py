@@ -25,7 +25,7 @@ from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 from django.views.generic import TemplateView, View
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
@@ -33,7 +33,7 @@ from cms.core.exports import Column, Export
 from cms.core.pagination import paginate
 
 from . import registry, reports, services, visibility
-from .admin_forms import AddMemberForm, ChairForm, DeclarationForm, InviteForm, ScoreForm
+from .admin_forms import AddMemberForm, ChairForm, DeclarationForm, DeclareManyForm, InviteForm, ScoreForm
 from .models import ConflictDeclaration, PanelMember, ReviewLogEntry, Round, Score
 
 LOG_PER_PAGE = 50
@@ -206,12 +206,64 @@ class RoundView(RoundMixin, TemplateView):
                     row["form"] = DeclarationForm(auto_id=f"id_item{item.pk}_%s")
             rows.append(row)
         context["rows"] = rows
+        bulk = [(row["item"].pk, row["title"]) for row in rows if row.get("form") and not row["flags"]]
+        if len(bulk) > 1:
+            context["bulk_form"] = DeclareManyForm(choices=bulk, auto_id="id_bulk_%s")
         context["progress"] = (
             reports.member_progress(self.round, items, [self.member])[self.member.pk] if self.member else None
         )
         context["declarations_open"] = self.round.declarations_are_open()
         context["scoring_open"] = self.round.scoring_is_open()
         return context
+
+
+class DeclareManyView(RoundMixin, View):
+    """ "No conflict" for several undeclared items at once. Only items the member may declare,
+    has not declared and has no likely conflict with are accepted (checked again here)."""
+
+    http_method_names = ["post"]
+
+    def post(self, request, *args, **kwargs):
+        if self.member is None:
+            raise Http404("Only panel members declare.")
+        items = self.items
+        accesses = visibility.what_may_see_many(request.user, self.round, items)
+        declared = set(
+            ConflictDeclaration.objects.filter(member=self.member, item_id__in=[i.pk for i in items]).values_list(
+                "item_type", "item_id"
+            )
+        )
+        eligible = {
+            item.pk: item
+            for item in items
+            if accesses[item.pk].can_declare
+            and (item.review_item_type(), item.pk) not in declared
+            and not services.likely_conflicts(self.member, item)
+        }
+        form = DeclareManyForm(
+            request.POST, choices=[(pk, self.title_of(item, accesses[pk])) for pk, item in eligible.items()]
+        )
+        if not form.is_valid():
+            for errors in form.errors.values():
+                for error in errors:
+                    messages.error(request, error)
+            return redirect("review_admin:round", self.round.pk)
+        chosen = [eligible[pk] for pk in form.cleaned_data["items"]]
+        try:
+            services.declare_no_conflict_for(self.member, chosen)
+        except services.ReviewError as exc:
+            messages.error(request, " ".join(exc.messages))
+        else:
+            messages.success(
+                request,
+                ngettext(
+                    "Declared no conflict of interest for %(count)d item.",
+                    "Declared no conflict of interest for %(count)d items.",
+                    len(chosen),
+                )
+                % {"count": len(chosen)},
+            )
+        return redirect("review_admin:round", self.round.pk)
 
 
 class ItemMixin(RoundMixin):

@@ -144,6 +144,23 @@ def declare(member: PanelMember, item, conflict: bool, reason: str = "", *, now=
         return declaration
 
 
+def declare_no_conflict_for(member: PanelMember, items, *, now=None) -> list[ConflictDeclaration]:
+    """The list's "no conflict for all of these" in one transaction: :func:`declare` for each
+    item. Refused as a whole if any item has a likely conflict (those are declared one by one)
+    or belongs to another round."""
+    now = now or timezone.now()
+    items = list(items)
+    for item in items:
+        _check_member_and_item(member, item)
+        if likely_conflicts(member, item):
+            raise ReviewError(
+                _("Declare items with a possible conflict of interest one by one."), code="likely_conflict"
+            )
+    with transaction.atomic():
+        member = _lock_member(member)
+        return [declare(member, item, conflict=False, now=now) for item in items]
+
+
 @dataclass(frozen=True)
 class LikelyConflict:
     code: str  # "institution", "municipality" or "author"

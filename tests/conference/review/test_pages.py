@@ -184,6 +184,29 @@ def test_a_conflict_with_a_reason_recuses_and_is_in_the_chairs_log(client, round
     assert "Samboer er medforfatter" in log and poster.title in log
 
 
+def test_declaring_no_conflict_for_several_items_at_once_leaves_out_flagged_items(client, round, call, member):
+    institution = InstitutionFactory(name="Høgskulen på Vestlandet")
+    PanelMember.objects.filter(pk=member.pk).update(institution=institution)
+    first, second, flagged = (make_poster(call, round, title=f"Plakat {n}") for n in range(3))
+    flagged.authors.update(institution=institution)
+    login(client, member.user)
+    page = client.get(round_url("round", round)).content.decode()
+    bulk = page.split('action="' + round_url("declare_many", round))[1].split("</form>")[0]
+    assert "Plakat 0" in bulk and "Plakat 1" in bulk and "Plakat 2" not in bulk
+    refused = client.post(round_url("declare_many", round), {"items": [first.pk, flagged.pk]}, follow=True)
+    assert "Velg et gyldig valg" in refused.content.decode()
+    assert not ReviewLogEntry.objects.filter(action="declared").exists()
+    response = client.post(round_url("declare_many", round), {"items": [first.pk, second.pk]}, follow=True)
+    assert "Erklærte ingen interessekonflikt for 2 bidrag." in response.content.decode()
+    declared = set(member.declarations.values_list("item_id", "has_conflict"))
+    assert declared == {(first.pk, False), (second.pk, False)}
+
+
+def test_only_panel_members_declare_several_at_once(client, round, organiser, poster):
+    login(client, organiser)
+    assert client.post(round_url("declare_many", round), {"items": [poster.pk]}).status_code == 404
+
+
 # --- A recused member gets 404 everywhere -------------------------------------------------------
 
 
