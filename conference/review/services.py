@@ -416,9 +416,12 @@ def panel_group(round: Round) -> Group:
     if round.panel_group_id:
         return round.panel_group
     group, _created = Group.objects.get_or_create(name=f"Panel {round.pk}: {round.title}"[:150])
-    access = Permission.objects.filter(content_type__app_label="wagtailadmin", codename="access_admin").first()
-    if access is not None:
-        group.permissions.add(access)
+    group.permissions.add(
+        *Permission.objects.filter(
+            Q(content_type__app_label="wagtailadmin", codename="access_admin")
+            | Q(content_type__app_label="review", codename="sit_on_panel")
+        )
+    )
     Round.objects.filter(pk=round.pk).update(panel_group=group)
     round.panel_group = group
     return group

@@ -31,6 +31,7 @@ from django.utils.translation import gettext_lazy as _
 from .models import ConflictDeclaration, ItemReview, PanelMember, ReviewLogEntry, Score
 
 MANAGE_PERMISSION = "review.manage_round"
+PANEL_PERMISSION = "review.sit_on_panel"  # the panel groups' (menu only; membership decides)
 
 
 @dataclass(frozen=True)

@@ -15,9 +15,8 @@ from wagtail.admin.ui.components import Component
 
 from . import admin_urls
 from .admin_views import rounds_for
-from .models import PanelMember
 from .viewsets import RoundViewSet
-from .visibility import MANAGE_PERMISSION
+from .visibility import MANAGE_PERMISSION, PANEL_PERMISSION
 
 
 @hooks.register("register_admin_viewset")
@@ -31,7 +30,9 @@ def register_review_admin_urls():
 
 
 def works_on_reviews(user) -> bool:
-    return user.has_perm(MANAGE_PERMISSION) or PanelMember.objects.filter(user=user).exists()
+    """From the permission cache (no query of its own on every admin page): organisers, and
+    members through their panel group's ``sit_on_panel``; the pages check membership again."""
+    return user.has_perm(MANAGE_PERMISSION) or user.has_perm(PANEL_PERMISSION)
 
 
 class ReviewMenuItem(MenuItem):

@@ -115,7 +115,7 @@ def test_a_panel_member_reaches_the_admin_with_only_the_review_menu(client, roun
         assert client.get(reverse(forbidden)).status_code in (302, 403), forbidden
 
 
-def test_a_stranger_with_admin_access_sees_no_review_menu_and_no_round(client, round, poster, edition, now):
+def test_a_member_of_another_round_gets_404_on_every_url_of_this_round(client, round, poster, edition, now):
     other = make_round(edition, now, title="Juryen")
     outsider = services.add_member(other, make_user("jurymedlem")).user
     login(client, outsider)
@@ -126,6 +126,16 @@ def test_a_stranger_with_admin_access_sees_no_review_menu_and_no_round(client, r
     assert client.get(round_url("ranking_export", round, "csv")).status_code == 404
     for name in ("item", "declare"):
         assert client.get(item_url(name, poster)).status_code == 404, name
+
+
+def test_an_editor_who_is_on_no_panel_has_no_review_menu_and_an_empty_list(client, round, poster):
+    editor = make_user("redaktor")
+    editor.user_permissions.add(Permission.objects.get(codename="access_admin"))
+    login(client, editor)
+    assert reverse("review_admin:index") not in client.get(reverse("wagtailadmin_home")).content.decode()
+    assert "Du er ikke med i noe vurderingspanel." in client.get(reverse("review_admin:index")).content.decode()
+    assert client.get(round_url("round", round)).status_code == 404
+    assert client.get(item_url("item", poster)).status_code == 404
 
 
 def test_signed_out_visitors_are_sent_to_the_login(client, round, poster):

@@ -1,4 +1,6 @@
-"""The Arrangør (organiser) group manages review rounds: it sees every round, its ranking, logs
+"""The panel groups' permission to open the reviewer pages (``sit_on_panel``, given to each
+round's group by ``services.panel_group``; it shows the menu, membership still decides), and
+the Arrangør (organiser) group managing review rounds: it sees every round, its ranking, logs
 and panel (``review.manage_round``) and edits rounds and their criteria in the admin."""
 
 from django.db import migrations
@@ -16,6 +18,11 @@ def grant(apps, schema_editor):
     group, _ = Group.objects.get_or_create(name=ARRANGOR)
     group.permissions.add(Permission.objects.get(content_type__app_label="wagtailadmin", codename="access_admin"))
     group.permissions.add(*Permission.objects.filter(content_type__app_label="review", codename__in=CODENAMES))
+    # Panel groups made before this migration get the new permission too.
+    sit = Permission.objects.filter(content_type__app_label="review", codename="sit_on_panel").first()
+    Round = apps.get_model("review", "Round")
+    for group_id in Round.objects.exclude(panel_group=None).values_list("panel_group_id", flat=True):
+        Group.objects.get(pk=group_id).permissions.add(sit)
 
 
 def revoke(apps, schema_editor):
@@ -33,4 +40,10 @@ class Migration(migrations.Migration):
         ("wagtailadmin", "0001_create_admin_access_permissions"),
     ]
 
-    operations = [migrations.RunPython(grant, revoke)]
+    operations = [
+        migrations.AlterModelOptions(
+            name='round',
+            options={'ordering': ['-edition__year', 'kind', 'title'], 'permissions': [('manage_round', 'Can manage review rounds and see everything in them'), ('sit_on_panel', 'Can open the reviewer pages of their own panels')], 'verbose_name': 'review round', 'verbose_name_plural': 'review rounds'},
+        ),
+        migrations.RunPython(grant, revoke),
+    ]
