@@ -313,7 +313,8 @@ class PosterSubmission(ReviewItem):
     # --- the review engine's interface ---
 
     def review_affiliations(self) -> ReviewAffiliations:
-        institutions, municipalities = set(), set(self.municipalities.values_list("pk", flat=True))
+        # .all(), not values_list(): uses the prefetch of a list of items (the reviewer pages).
+        institutions, municipalities = set(), {m.pk for m in self.municipalities.all()}
         for author in self.authors.all():
             if author.institution_id:
                 institutions.add(author.institution_id)

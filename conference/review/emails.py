@@ -24,7 +24,7 @@ def build_message(row: ReviewEmail) -> EmailMultiAlternatives:
             "member": member,
             "round": round,
             "edition": round.edition,
-            "admin_url": absolute(reverse("wagtailadmin_home")),
+            "admin_url": absolute(reverse("review_admin:index")),
         }
         if row.invitation is not None:
             context["accept_url"] = absolute(

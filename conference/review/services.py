@@ -144,6 +144,23 @@ def declare(member: PanelMember, item, conflict: bool, reason: str = "", *, now=
         return declaration
 
 
+def declare_no_conflict_for(member: PanelMember, items, *, now=None) -> list[ConflictDeclaration]:
+    """The list's "no conflict for all of these" in one transaction: :func:`declare` for each
+    item. Refused as a whole if any item has a likely conflict (those are declared one by one)
+    or belongs to another round."""
+    now = now or timezone.now()
+    items = list(items)
+    for item in items:
+        _check_member_and_item(member, item)
+        if likely_conflicts(member, item):
+            raise ReviewError(
+                _("Declare items with a possible conflict of interest one by one."), code="likely_conflict"
+            )
+    with transaction.atomic():
+        member = _lock_member(member)
+        return [declare(member, item, conflict=False, now=now) for item in items]
+
+
 @dataclass(frozen=True)
 class LikelyConflict:
     code: str  # "institution", "municipality" or "author"
@@ -275,6 +292,29 @@ def submit_scores(member: PanelMember, item, *, now=None) -> ItemReview:
         return review
 
 
+def save_review(member: PanelMember, item, entries, *, submit: bool = False, now=None) -> ItemReview | None:
+    """The score form in one transaction: ``entries`` is ``[(criterion, value, comment), …]``
+    (``value`` None: not scored yet, which only ``submit`` refuses). Every score goes through
+    :func:`score`; with ``submit`` the review is then submitted (:func:`submit_scores`). If
+    anything is refused, nothing of the form is saved. Returns the review when submitted."""
+    now = now or timezone.now()
+    _check_member_and_item(member, item)
+    with transaction.atomic():
+        member = _lock_member(member)
+        for criterion, value, comment in entries:
+            if value is None or value == "":
+                if (comment or "").strip():
+                    raise ReviewError(
+                        _("Choose a score for “%(criterion)s” to save its comment.") % {"criterion": criterion.name},
+                        code="comment_without_score",
+                    )
+                continue
+            score(member, item, criterion, value, comment, now=now)
+        if submit:
+            return submit_scores(member, item, now=now)
+        return None
+
+
 # --- Ranking ----------------------------------------------------------------------------------
 
 
@@ -376,9 +416,12 @@ def panel_group(round: Round) -> Group:
     if round.panel_group_id:
         return round.panel_group
     group, _created = Group.objects.get_or_create(name=f"Panel {round.pk}: {round.title}"[:150])
-    access = Permission.objects.filter(content_type__app_label="wagtailadmin", codename="access_admin").first()
-    if access is not None:
-        group.permissions.add(access)
+    group.permissions.add(
+        *Permission.objects.filter(
+            Q(content_type__app_label="wagtailadmin", codename="access_admin")
+            | Q(content_type__app_label="review", codename="sit_on_panel")
+        )
+    )
     Round.objects.filter(pk=round.pk).update(panel_group=group)
     round.panel_group = group
     return group
@@ -416,7 +459,18 @@ def _make_chair(round, member, actor):
     return member
 
 
-def invite_member(round: Round, email: str, *, first_name="", last_name="", is_chair=False, actor=None, now=None):
+def invite_member(
+    round: Round,
+    email: str,
+    *,
+    first_name="",
+    last_name="",
+    is_chair=False,
+    institution=None,
+    municipality=None,
+    actor=None,
+    now=None,
+):
     """Invite ``email`` to the round's panel. A new person gets an inactive account without a
     usable password and an e-mail with a one-time link to set one (valid 14 days); someone who
     already has an account is added and told so. Returns the invitation (or None)."""
@@ -431,7 +485,9 @@ def invite_member(round: Round, email: str, *, first_name="", last_name="", is_c
             )
             user.set_unusable_password()
             user.save()
-        member = add_member(round, user, is_chair=is_chair, actor=actor)
+        member = add_member(
+            round, user, is_chair=is_chair, institution=institution, municipality=municipality, actor=actor
+        )
         if user.is_active and user.has_usable_password():
             outbox.queue_email(ReviewEmail, kind=ReviewEmail.Kind.ADDED, member=member, to_email=user.email)
             return None

@@ -1,6 +1,8 @@
 """The public side of the engine: an invited panel member accepts the invitation by choosing a
 password through the one-time link. Everything else happens in the admin."""
 
+from urllib.parse import urlencode
+
 from django.contrib import messages
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -37,6 +39,7 @@ def accept_invitation(request, token):
             context["problem"] = exc.messages[0]
             return render(request, "review/invitation.html", context, status=410)
         messages.success(request, _("Your password is set. Sign in with your e-mail address and the new password."))
-        return redirect(reverse("wagtailadmin_login"))
+        # After signing in, the new member lands on their rounds.
+        return redirect(f"{reverse('wagtailadmin_login')}?{urlencode({'next': reverse('review_admin:index')})}")
     context["form"] = form
     return render(request, "review/invitation.html", context)

@@ -23,7 +23,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -31,6 +31,7 @@ from django.utils.translation import gettext_lazy as _
 from .models import ConflictDeclaration, ItemReview, PanelMember, ReviewLogEntry, Score
 
 MANAGE_PERMISSION = "review.manage_round"
+PANEL_PERMISSION = "review.sit_on_panel"  # the panel groups' (menu only; membership decides)
 
 
 @dataclass(frozen=True)
@@ -62,20 +63,8 @@ def what_may_see(user, item, *, now=None) -> Access:
     if user is None or not getattr(user, "is_authenticated", False) or not user.is_active:
         return Access(reason=str(_("Not signed in.")))
     if user.has_perm(MANAGE_PERMISSION):
-        member = PanelMember.objects.filter(round_id=item.review_round_id, user=user).first()
-        own = _member_access(member, item, now) if member else Access()
-        return Access(
-            can_open_content=True,
-            can_see_identity=True,
-            can_declare=own.can_declare,
-            can_score=own.can_score,
-            can_see_others_scores=True,
-            can_see_declarations=True,
-            is_chair=own.is_chair,
-            is_organiser=True,
-            is_recused=own.is_recused,
-            reason=str(_("Organiser.")),
-        )
+        member = PanelMember.objects.filter(round_id=item.review_round_id, user=user).select_related("round").first()
+        return _organiser_access(_member_access(member, item, now) if member else Access())
     member = PanelMember.objects.filter(round_id=item.review_round_id, user=user).select_related("round").first()
     if member is None:
         return Access(reason=str(_("Not on this item's panel.")))
@@ -83,11 +72,23 @@ def what_may_see(user, item, *, now=None) -> Access:
 
 
 def _member_access(member: PanelMember, item, now) -> Access:
+    item_type, item_id = _key(item)
+    declaration = ConflictDeclaration.objects.filter(member=member, item_type=item_type, item_id=item_id).first()
+    submitted = (
+        declaration is not None
+        and not declaration.has_conflict
+        and ItemReview.objects.filter(
+            member=member, item_type=item_type, item_id=item_id, submitted_at__isnull=False
+        ).exists()
+    )
+    return _rule(member, declaration, submitted, now)
+
+
+def _rule(member: PanelMember, declaration, submitted: bool, now) -> Access:
+    """Rules 4–7 for a panel member, from their declaration and whether they submitted."""
     now = now or timezone.now()
     round = member.round
-    item_type, item_id = _key(item)
     chair = member.is_chair
-    declaration = ConflictDeclaration.objects.filter(member=member, item_type=item_type, item_id=item_id).first()
     if declaration is None:
         return Access(
             can_declare=round.declarations_are_open(now),
@@ -103,9 +104,6 @@ def _member_access(member: PanelMember, item, now) -> Access:
             is_recused=True,
             reason=str(_("Recused: conflict of interest declared.")),
         )
-    submitted = ItemReview.objects.filter(
-        member=member, item_type=item_type, item_id=item_id, submitted_at__isnull=False
-    ).exists()
     return Access(
         can_open_content=True,
         can_see_identity=not round.blind_review,
@@ -116,6 +114,56 @@ def _member_access(member: PanelMember, item, now) -> Access:
         is_chair=chair,
         reason=str(_("Panel member.")),
     )
+
+
+def _organiser_access(own: Access) -> Access:
+    return Access(
+        can_open_content=True,
+        can_see_identity=True,
+        can_declare=own.can_declare,
+        can_score=own.can_score,
+        can_see_others_scores=True,
+        can_see_declarations=True,
+        is_chair=own.is_chair,
+        is_organiser=True,
+        is_recused=own.is_recused,
+        reason=str(_("Organiser.")),
+    )
+
+
+def what_may_see_many(user, round, items, *, now=None) -> dict[int, Access]:
+    """:func:`what_may_see` for every item of one round at once (``{item.pk: Access}``), in a
+    constant number of queries however many items: for lists and exports. The same rule,
+    applied to declarations and submissions read in bulk."""
+    items = list(items)
+    if user is None or not getattr(user, "is_authenticated", False) or not user.is_active:
+        return {item.pk: Access(reason=str(_("Not signed in."))) for item in items}
+    member = PanelMember.objects.filter(round=round, user=user).select_related("round").first()
+    organiser = user.has_perm(MANAGE_PERMISSION)
+    if member is None:
+        if organiser:
+            return {item.pk: _organiser_access(Access()) for item in items}
+        return {item.pk: Access(reason=str(_("Not on this item's panel."))) for item in items}
+    by_type: dict[str, list[int]] = {}
+    for item in items:
+        if item.review_round_id != round.pk:
+            raise ValueError("Every item must belong to the round.")
+        item_type, item_id = _key(item)
+        by_type.setdefault(item_type, []).append(item_id)
+    which = Q(pk__in=[])
+    for item_type, ids in by_type.items():
+        which |= Q(item_type=item_type, item_id__in=ids)
+    declarations = {(d.item_type, d.item_id): d for d in ConflictDeclaration.objects.filter(which, member=member)}
+    submitted = set(
+        ItemReview.objects.filter(which, member=member, submitted_at__isnull=False).values_list("item_type", "item_id")
+    )
+    result = {}
+    for item in items:
+        key = _key(item)
+        declaration = declarations.get(key)
+        own = _rule(member, declaration, key in submitted and not getattr(declaration, "has_conflict", True), now)
+        result[item.pk] = _organiser_access(own) if organiser else own
+    return result
 
 
 def require_content(user, item, *, now=None) -> Access:

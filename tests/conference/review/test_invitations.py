@@ -2,6 +2,7 @@
 one-time link. Used, expired and changed links, and weak passwords, are refused clearly."""
 
 import datetime
+from urllib.parse import urlencode
 
 import pytest
 from django.contrib.auth import get_user_model
@@ -56,11 +57,18 @@ def test_member_sets_a_password_and_can_sign_in(client, invitation):
     assert page.status_code == 200
     response = client.post(url(invitation), {"password1": GOOD_PASSWORD, "password2": GOOD_PASSWORD})
     assert response.status_code == 302
-    assert response["Location"] == reverse("wagtailadmin_login")
+    assert response["Location"] == reverse("wagtailadmin_login") + "?" + urlencode(
+        {"next": reverse("review_admin:index")}
+    )
     user = get_user_model().objects.get(pk=invitation.member.user_id)
     assert user.is_active and user.check_password(GOOD_PASSWORD)
-    signed_in = client.post(reverse("wagtailadmin_login"), {"username": user.username, "password": GOOD_PASSWORD})
+    signed_in = client.post(
+        response["Location"],
+        {"username": user.username, "password": GOOD_PASSWORD, "next": reverse("review_admin:index")},
+    )
     assert signed_in.status_code == 302
+    assert signed_in["Location"] == reverse("review_admin:index")
+    assert client.get(signed_in["Location"]).status_code == 200
     assert ReviewLogEntry.objects.filter(action="panel", to_state="accepted").exists()
 
 

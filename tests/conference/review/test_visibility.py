@@ -175,3 +175,16 @@ def test_only_chair_and_organisers_read_the_declaration_log(round, chair, member
     assert declaration_log(organiser, round).count() == 1
     assert not declaration_log(member.user, round).exists()
     assert not declaration_log(AnonymousUser(), round).exists()
+
+
+@pytest.mark.parametrize("who", ["member", "chair", "organiser", "stranger"])
+def test_the_bulk_answer_for_a_list_is_the_same_rule_as_for_one_item(round, chair, member, organiser, criteria, who):
+    from conference.review.visibility import what_may_see_many
+
+    items = {state: FakeItem(review_round=round) for state in ("undeclared", "recused", "declared", "submitted")}
+    for state, item in items.items():
+        bring_to_state(member, item, state, criteria)
+        bring_to_state(chair, item, state, criteria)
+    user = {"member": member.user, "chair": chair.user, "organiser": organiser, "stranger": make_user("fremmed")}[who]
+    many = what_may_see_many(user, round, items.values())
+    assert {pk: flags(a) for pk, a in many.items()} == {i.pk: flags(what_may_see(user, i)) for i in items.values()}

@@ -17,6 +17,8 @@ DEMO_LOADERS = [
     "conference.editions.demo",
     "conference.programme.demo",
     "conference.registration.demo",
+    # after every feature's demo: fills the panels the features left empty
+    "conference.review.demo",
     "cms.core.demo_finish",
 ]
 
