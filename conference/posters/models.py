@@ -251,6 +251,16 @@ class PosterSubmission(ReviewItem):
     call = models.ForeignKey(
         PosterCallPage, verbose_name=_("call"), on_delete=models.PROTECT, related_name="submissions"
     )
+    # Empty while a draft: the round is created (``services.ensure_review_round``) and set
+    # when the poster is sent in, so a call with only drafts has no committee round yet.
+    review_round = models.ForeignKey(
+        "review.Round",
+        verbose_name=_("review round"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="posters_postersubmission_items",
+    )
     state = models.CharField(_("status"), max_length=12, choices=SubmissionState.choices, default=SubmissionState.DRAFT)
     token = SecretTokenField()
     contact_name = models.CharField(_("contact person"), max_length=200)

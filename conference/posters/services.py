@@ -285,9 +285,7 @@ def upload_final(submission: PosterSubmission, pdf, *, now=None) -> PosterSubmis
         submission.preview.save("forhandsvisning.png", ContentFile(png), save=False)
     submission.final_uploaded_at = now
     submission.save()
-    PosterStateChange.record(
-        submission, submission.state, submission.state, Source.AUTHOR, note=NOTE_FINAL_UPLOADED
-    )
+    PosterStateChange.record(submission, submission.state, submission.state, Source.AUTHOR, note=NOTE_FINAL_UPLOADED)
     queue_email(submission, Kind.FINAL_RECEIVED, dedupe_key=f"poster-final-{submission.pk}-{now.timestamp():.0f}")
     return submission
 

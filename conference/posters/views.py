@@ -19,6 +19,7 @@ from django_ratelimit.decorators import ratelimit
 from cms.core.tokens import get_by_token_or_404
 
 from . import services
+from .enums import DECISION_STATES, SubmissionState
 from .forms import (
     AUTHOR_PREFIX,
     FinalPosterForm,
@@ -28,7 +29,6 @@ from .forms import (
     combined_error_summary,
     rebuild_author_rows,
 )
-from .enums import DECISION_STATES, SubmissionState
 from .models import PosterSubmission
 
 State = SubmissionState
