@@ -35,8 +35,8 @@ def make_call(edition, *, opens_at=None, closes_at=None, **fields):
     edition.add_child(instance=call)
     call.topics = [PosterTopic(name="Helsefremmende arbeid"), PosterTopic(name="Digitale tjenester")]
     call.save_revision().publish()
-    call.refresh_from_db()
-    return call
+    # A fresh copy: the one in memory holds topics without primary keys.
+    return PosterCallPage.objects.get(pk=call.pk)
 
 
 @pytest.fixture
