@@ -131,7 +131,11 @@ def _form_page(request, call, submission=None):
         return _closed(request, call, 403 if request.method == "POST" else 200)
     was_submitted = submission is not None and submission.state == services.State.SUBMITTED
     action = request.POST.get("action", "") if request.method == "POST" else ""
-    if action in ("draft", "submit") and not (was_submitted and action == "draft"):
+    if request.method == "POST" and action not in ("submit", "add_author") and not action.startswith("remove_author:"):
+        action = "draft"
+    if was_submitted and action == "draft":
+        action = "submit"  # a poster already sent in cannot go back to being a draft
+    if action in ("draft", "submit"):
         submitting = action == "submit"
         form = SubmissionForm(request.POST, call=call, submitting=submitting)
         formset = author_formset(request.POST, submitting=submitting)
