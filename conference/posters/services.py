@@ -117,7 +117,8 @@ class AuthorDetails:
 
 
 def _lock(submission: PosterSubmission) -> PosterSubmission:
-    return PosterSubmission.objects.select_for_update().select_related("call").get(pk=submission.pk)
+    # ``of=("self",)``: only the submission row, not the call page joined for reading.
+    return PosterSubmission.objects.select_for_update(of=("self",)).select_related("call").get(pk=submission.pk)
 
 
 def _check_complete(call: PosterCallPage, details: dict, authors: list[AuthorDetails]) -> None:

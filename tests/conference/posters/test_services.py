@@ -102,3 +102,26 @@ def test_no_reminder_when_not_required_or_not_accepted(call):
     assert services.remind_presenters() == 1
     assert submitted_only.count() == 1
     assert submitted_only.get().submission.state == SubmissionState.ACCEPTED
+
+
+def test_daily_command_runs_the_reminders(registering_call, capsys):
+    from django.core.management import call_command
+
+    accept(make_submission(registering_call))
+    call_command("posters_daily")
+    assert "register reminders: 1" in capsys.readouterr().out
+
+
+def test_demo_call_has_a_dozen_submissions_in_different_states_and_loads_once(home_page):
+    from collections import Counter
+
+    from conference.posters.demo import load_2028_call
+    from tests.conference.registration.factories import make_edition
+
+    make_edition(home_page, year=2028)
+    call = load_2028_call()
+    load_2028_call()
+    states = Counter(call.submissions.values_list("state", flat=True))
+    assert states == {"submitted": 8, "draft": 2, "withdrawn": 2}
+    assert call.closes_at.astimezone(timezone.get_current_timezone()).strftime("%d.%m.%Y %H.%M") == "15.05.2028 23.59"
+    assert PosterCallPage.objects.get(pk=call.pk).review_round.criteria.count() == 3
