@@ -95,3 +95,20 @@ def test_keyboard_only_submission_with_errors_word_count_and_receipt(browser_pag
     assert submission.state == "submitted"
     assert submission.authors.get().is_presenting
     assert submission.word_count == 22
+
+
+def test_call_page_and_form_fit_a_320_px_screen(chromium_browser, live_server, demo_site):
+    context = chromium_browser.new_context(
+        base_url=live_server.url, locale="nb-NO", viewport={"width": 320, "height": 700}
+    )
+    page = context.new_page()
+    try:
+        for url in (CALL_URL, CALL_URL + "send-inn/"):
+            page.goto(url)
+            assert page.evaluate("document.documentElement.scrollWidth") <= 320, url
+        with page.expect_navigation():
+            page.get_by_role("button", name=t("Send in"), exact=True).click()
+        assert page.locator("#error-summary").is_visible()
+        assert page.evaluate("document.documentElement.scrollWidth") <= 320
+    finally:
+        context.close()
