@@ -62,7 +62,8 @@ def _by_token(call, token) -> PosterSubmission:
 
 
 def _url(call, name, **kwargs) -> str:
-    return call.url + call.reverse_subpage(name, kwargs=kwargs or None)
+    # ``call.url`` is None in the admin preview of a page not yet published.
+    return (call.url or "") + call.reverse_subpage(name, kwargs=kwargs or None)
 
 
 def _render(request, call, template, context, status=200):
