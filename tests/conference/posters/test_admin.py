@@ -53,3 +53,10 @@ def test_without_manage_posters_there_is_no_access(client, call):
     client.force_login(viewer, backend=MODEL_BACKEND)
     assert client.get(reverse("poster_submissions:index")).status_code in (302, 403)
     assert client.get(reverse("poster_submissions:inspect", args=[submission.pk])).status_code in (302, 403)
+
+
+def test_editor_can_open_the_new_call_form_under_an_edition(admin_client, edition):
+    response = admin_client.get(reverse("wagtailadmin_pages:add", args=("posters", "postercallpage", edition.pk)))
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "Ordgrense for sammendraget" in html or "ordgrense for sammendraget" in html.lower()
