@@ -25,6 +25,7 @@ from tests.cms.network.factories import BodyFactory, FouContactFactory, Membersh
 from tests.cms.news.factories import EventIndexPageFactory, EventPageFactory, NewsIndexPageFactory, NewsPageFactory
 from tests.cms.plans.factories import make_measure, make_plan
 from tests.conference.factories import SessionSpeakerFactory
+from tests.conference.posters.html_pages import poster_pages
 from tests.conference.registration.factories import TicketTypeFactory, form_data, make_edition
 from tests.factories import StandardPageFactory
 
@@ -160,6 +161,8 @@ def _render(client, home_page) -> dict[str, str]:
     pages["manage"] = response.content.decode()
     response = client.post(manage, {"first_name": "", "last_name": "Nordmann", "dietary_needs": "Nøtter"})
     pages["manage-errors"] = response.content.decode()
+
+    pages.update(poster_pages(client))
 
     response = client.get("/finnes-ikke/")
     assert response.status_code == 404

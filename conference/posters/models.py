@@ -23,10 +23,11 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.module_loading import import_string
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
-from wagtail.contrib.routable_page.models import RoutablePageMixin
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import StreamField
 from wagtail.models import Orderable
 from wagtail.search import index
@@ -167,6 +168,43 @@ class PosterCallPage(RoutablePageMixin, BasePage):
         now = now or timezone.now()
         return self.voting_closes_at is not None and now >= self.voting_closes_at
 
+    # --- routes: the views live in ``views`` (named by a dotted path, as the e-mail builder is,
+    # so this module never imports the views that import it).
+
+    route_views = "conference.posters.views"
+
+    def _view(self, name):
+        return import_string(f"{self.route_views}.{name}")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context.update(self._view("call_context")(request, self))
+        return context
+
+    @path("send-inn/", name="submit")
+    def submit_route(self, request):
+        return self._view("submit")(request, self)
+
+    @path("send-lenke/", name="resend_link")
+    def resend_link_route(self, request):
+        return self._view("resend_link")(request, self)
+
+    @path("innsending/<str:token>/", name="submission")
+    def submission_route(self, request, token):
+        return self._view("submission")(request, self, token)
+
+    @path("innsending/<str:token>/endre/", name="edit")
+    def edit_route(self, request, token):
+        return self._view("edit")(request, self, token)
+
+    @path("innsending/<str:token>/trekk/", name="withdraw")
+    def withdraw_route(self, request, token):
+        return self._view("withdraw")(request, self, token)
+
+    @path("innsending/<str:token>/plakat/", name="final")
+    def final_route(self, request, token):
+        return self._view("upload_final")(request, self, token)
+
 
 class PosterTopic(Orderable):
     """A topic a poster is filed under (the plan's focus areas); board numbers run by topic."""
@@ -212,6 +250,16 @@ class PosterSubmission(ReviewItem):
 
     call = models.ForeignKey(
         PosterCallPage, verbose_name=_("call"), on_delete=models.PROTECT, related_name="submissions"
+    )
+    # Empty while a draft: the round is created (``services.ensure_review_round``) and set
+    # when the poster is sent in, so a call with only drafts has no committee round yet.
+    review_round = models.ForeignKey(
+        "review.Round",
+        verbose_name=_("review round"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="posters_postersubmission_items",
     )
     state = models.CharField(_("status"), max_length=12, choices=SubmissionState.choices, default=SubmissionState.DRAFT)
     token = SecretTokenField()
@@ -273,7 +321,8 @@ class PosterSubmission(ReviewItem):
                 name="posters_board_number_once_per_call",
             ),
             models.CheckConstraint(
-                condition=Q(state="draft") | Q(submitted_at__isnull=False),
+                # A draft may be withdrawn without ever having been sent in.
+                condition=Q(state__in=["draft", "withdrawn"]) | Q(submitted_at__isnull=False),
                 name="posters_submitted_has_time",
             ),
         ]

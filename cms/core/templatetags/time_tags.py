@@ -24,3 +24,20 @@ def html_datetime(value) -> str:
     if isinstance(value, datetime.time):
         return value.replace(microsecond=0).isoformat(timespec="minutes")
     return ""
+
+
+def long_datetime(value) -> str:
+    """A moment as people in Norway write it: "15. mai 2028 kl. 23.59", in the site's time zone
+    (Europe/Oslo, so summer and winter time are both right). Usable from Python (form errors,
+    e-mails) as well as a filter."""
+    from django.utils.formats import date_format
+    from django.utils.translation import gettext
+
+    if not isinstance(value, datetime.datetime):
+        return ""
+    if timezone.is_aware(value):
+        value = timezone.localtime(value)
+    return gettext("%(date)s at %(time)s") % {"date": date_format(value, "j. F Y"), "time": f"{value:%H.%M}"}
+
+
+register.filter("long_datetime", long_datetime)

@@ -17,6 +17,7 @@ DEMO_LOADERS = [
     "conference.editions.demo",
     "conference.programme.demo",
     "conference.registration.demo",
+    "conference.posters.demo",
     # after every feature's demo: fills the panels the features left empty
     "conference.review.demo",
     "cms.core.demo_finish",
