@@ -8,6 +8,7 @@ import datetime
 
 from django import template
 from django.utils import timezone
+from django.utils.formats import date_format
 
 register = template.Library()
 
@@ -24,3 +25,14 @@ def html_datetime(value) -> str:
     if isinstance(value, datetime.time):
         return value.replace(microsecond=0).isoformat(timespec="minutes")
     return ""
+
+
+@register.filter
+def oslo_datetime(value) -> str:
+    """A moment as people in Norway read it: "15. mai 2028 kl. 23.59" (Europe/Oslo, in the
+    active language's month names)."""
+    if not isinstance(value, datetime.datetime):
+        return ""
+    if timezone.is_aware(value):
+        value = timezone.localtime(value)
+    return date_format(value, r"j. F Y \k\l. H.i")
