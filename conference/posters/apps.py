@@ -8,6 +8,9 @@ class PostersConfig(AppConfig):
     verbose_name = _("Posters")
 
     def ready(self):
-        from . import review
+        from conference.programme import extras
+
+        from . import admin_hooks, programme, review  # noqa: F401 - admin_hooks registers on import
 
         review.register_with_engine()
+        extras.register("posters", programme.poster_extras)
