@@ -7,6 +7,7 @@ from wagtail.models import Locale, Page
 
 from cms.core.middleware import nul_removed
 from cms.core.pagination import paginate
+from conference.posters.search import search_published as search_posters
 
 MAX_QUERY_LENGTH = 200
 RESULTS_PER_PAGE = 10
@@ -23,6 +24,7 @@ def search(request):
     query_error = ""  # shown under the search field, which is marked invalid
     results_page = None
     paginator = None
+    posters = []
     if nul_removed(request, "q"):
         message = _("The search text contained an invalid character. Remove it and try again.")
         query = query[:MAX_QUERY_LENGTH]
@@ -43,7 +45,8 @@ def search(request):
         # Fetch the specific pages of this result page in one query per type.
         specific = {p.pk: p for p in Page.objects.filter(pk__in=[r.pk for r in results_page]).specific()}
         results_page.object_list = [specific.get(r.pk, r) for r in results_page.object_list]
-        if paginator.count == 0:
+        posters = search_posters(query)
+        if paginator.count == 0 and not posters:
             message = _("No pages matched “%(query)s”. Check the spelling or try fewer or other words.") % {
                 "query": query
             }
@@ -56,6 +59,7 @@ def search(request):
             "paginator": paginator,
             "message": message,
             "query_error": query_error,
+            "posters": posters,
             "query_string": urlencode({"q": query}) if query else "",
         },
     )

@@ -9,8 +9,10 @@ class PostersConfig(AppConfig):
 
     def ready(self):
         from conference.programme import extras
+        from conference.registration import manage_links
 
-        from . import admin_hooks, programme, review  # noqa: F401 - admin_hooks registers on import
+        from . import admin_hooks, links, programme, review  # noqa: F401 - admin_hooks registers on import
 
         review.register_with_engine()
         extras.register("posters", programme.poster_extras)
+        manage_links.register("poster_vote", links.vote_links)
