@@ -21,12 +21,14 @@ from django.db.models import Prefetch
 from django.http import Http404
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
+from django.utils import timezone
 from django.utils.decorators import method_decorator
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django_ratelimit.decorators import ratelimit
 from wagtail.contrib.routable_page.models import path
 
+from cms.core.page_cache import limit_page_cache
 from cms.core.pagination import paginate
 from cms.core.tokens import get_by_token_or_404
 from cms.core.uploads import serve_private_file
@@ -44,8 +46,9 @@ post_rate_limit = method_decorator(ratelimit(key="ip", rate="10/m", method="POST
 
 
 class GalleryRoutesMixin:
-    """Routes of ``PosterCallPage``: ``galleri/``, ``galleri/<pk>/`` with ``forhandsvisning.png``
-    and ``plakat.pdf``, ``stem/<manage token>/``, ``<board>/stem/`` and ``komite/<pk>/plakat.pdf``."""
+    """Routes of ``PosterCallPage``: ``galleri/``, ``galleri/<pk>/`` with its ``bilde/`` (the
+    preview PNG) and ``pdf/``, ``stem/<manage token>/``, ``<board>/stem/`` and ``komite/<pk>/pdf/``.
+    (Wagtail's page routes end in a slash, so the files are named by Content-Disposition.)"""
 
     # --- what is public -------------------------------------------------------------------
 
@@ -96,6 +99,9 @@ class GalleryRoutesMixin:
                 posters = posters.filter(municipalities=form.cleaned_data["municipality"]).distinct()
                 filters["municipality"] = form.cleaned_data["municipality"]
         page_obj, page_message = paginate(request, posters, GALLERY_PER_PAGE)
+        if self.voting_is_open() and self.voting_closes_at:
+            # The result appears when voting closes: a cached copy must not outlive the vote.
+            limit_page_cache(request, max(1, int((self.voting_closes_at - timezone.now()).total_seconds())))
         winners = {p.pk for p in votes.prize_winners(self)}
         for poster in page_obj.object_list:
             poster.is_winner = poster.pk in winners
@@ -119,12 +125,12 @@ class GalleryRoutesMixin:
         poster.is_winner = poster.pk in {p.pk for p in votes.prize_winners(self)}
         return TemplateResponse(request, "posters/gallery_poster.html", {**self.get_context(request), "poster": poster})
 
-    @path("galleri/<int:pk>/forhandsvisning.png", name="gallery_preview")
+    @path("galleri/<int:pk>/bilde/", name="gallery_preview")
     def gallery_preview(self, request, pk):
         poster = self.published_poster_or_404(pk)
         return serve_private_file(request, poster.preview, filename=f"plakat-{poster.pk}.png", content_type="image/png")
 
-    @path("galleri/<int:pk>/plakat.pdf", name="gallery_pdf")
+    @path("galleri/<int:pk>/pdf/", name="gallery_pdf")
     def gallery_pdf(self, request, pk):
         poster = self.published_poster_or_404(pk)
         return serve_private_file(
@@ -133,7 +139,7 @@ class GalleryRoutesMixin:
 
     # --- the committee's copy ----------------------------------------------------------------
 
-    @path("komite/<int:pk>/plakat.pdf", name="committee_pdf")
+    @path("komite/<int:pk>/pdf/", name="committee_pdf")
     def committee_pdf(self, request, pk):
         """The final PDF for the poster committee and the organisers, whatever the poster's
         publication: the review engine decides (recused or not on the panel → 404)."""

@@ -1,6 +1,8 @@
 """Posters in the site search: only published posters (``PosterSubmission.objects.published()``)
 of live calls are ever returned, whatever the search index holds."""
 
+from wagtail.search.backends import get_search_backend
+
 from .models import PosterSubmission
 
 MAX_HITS = 200
@@ -8,7 +10,8 @@ MAX_HITS = 200
 
 def search_published(query: str, limit: int = 10) -> list:
     """Published posters matching ``query``, best match first, each with ``url`` set."""
-    hits = [hit.pk for hit in PosterSubmission.objects.search(query, operator="and")[:MAX_HITS]]
+    results = get_search_backend().search(query, PosterSubmission, operator="and")
+    hits = [hit.pk for hit in results[:MAX_HITS]]
     if not hits:
         return []
     posters = {

@@ -48,7 +48,9 @@ def make_call(home_page, *, year=2030, topics=("Tjenesteutvikling", "Helse og ve
     return call
 
 
-def make_submission(call, title="Plakat", *, state=SubmissionState.SUBMITTED, topic=None, presenter="Kari Nordmann", **fields):
+def make_submission(
+    call, title="Plakat", *, state=SubmissionState.SUBMITTED, topic=None, presenter="Kari Nordmann", **fields
+):
     values = dict(
         call=call,
         review_round=call.review_round,

@@ -62,7 +62,9 @@ def test_decide_form_in_admin_shows_errors_and_saves(call, organiser, client):
     assert submission.state == SubmissionState.REJECTED
 
 
-def test_batch_sends_each_decision_once_even_when_posted_twice(call, organiser, client, django_capture_on_commit_callbacks):
+def test_batch_sends_each_decision_once_even_when_posted_twice(
+    call, organiser, client, django_capture_on_commit_callbacks
+):
     accepted = make_submission(call, "Akseptert")
     rejected = make_submission(call, "Avslått")
     undecided = make_submission(call, "Ikke avgjort")
