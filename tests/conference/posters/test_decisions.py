@@ -5,12 +5,12 @@ from django.core import mail
 from django.urls import reverse
 
 from conference.posters import decisions
-from conference.posters.enums import SubmissionState
+from conference.posters.enums import PrizeMode, SubmissionState
 from conference.posters.models import PosterEmail, PosterTopic
 from conference.review.models import ReviewLogEntry
 from tests.conftest import MODEL_BACKEND
 
-from .after_helpers import grant_manage, make_call, make_submission
+from .after_helpers import grant_manage, make_call, make_published, make_submission
 
 pytestmark = pytest.mark.django_db
 
@@ -168,3 +168,30 @@ def test_auto_assign_button_in_admin(call, organiser, client):
     poster.refresh_from_db()
     assert poster.board_number == 1
     assert "1 plakat fikk plakatnummer" in response.content.decode()
+
+
+# --- The committee's poster prize ------------------------------------------------------------
+
+
+def test_committee_marks_a_published_poster_as_the_prize_winner(call, organiser, client):
+    winner = make_published(call, "Vinnerplakaten", board_number=1)
+    other = make_published(call, "Den andre", board_number=2)
+    response = client.post(reverse("posters_admin:prize", args=[call.pk, winner.pk]), {"winner": "1"}, follow=True)
+    assert "Plakatprisen er oppdatert" in response.content.decode()
+    winner.refresh_from_db()
+    assert winner.prize_winner
+    gallery = client.get(call.url + call.reverse_subpage("gallery")).content.decode()
+    prize_section = gallery.split('id="prize-heading"')[1].split("</section>")[0]
+    assert "Vinnerplakaten" in prize_section and "Den andre" not in prize_section
+    assert other.title in gallery
+
+
+def test_prize_is_refused_for_unpublished_posters_and_in_vote_mode(call, organiser):
+    unpublished = make_submission(call, "Ikke publisert", state=SubmissionState.ACCEPTED)
+    with pytest.raises(decisions.DecisionError, match="publisert"):
+        decisions.set_prize_winner(unpublished, True, actor=organiser)
+    published = make_published(call, "Publisert")
+    call.prize_mode = PrizeMode.VOTE
+    call.save()
+    with pytest.raises(decisions.DecisionError, match="komiteen"):
+        decisions.set_prize_winner(published, True, actor=organiser)
