@@ -226,7 +226,8 @@ class PrizeView(PosterAdminMixin, View):
 
 def qr_svg(url: str) -> str:
     image = qrcode.make(url, image_factory=qrcode.image.svg.SvgPathImage, box_size=20, border=2)
-    return image.to_string(encoding="unicode")
+    # Decorative for screen readers: the page prints the same link under the code.
+    return image.to_string(encoding="unicode").replace("<svg ", '<svg class="kk-qr" aria-hidden="true" ', 1)
 
 
 class QRCodesView(PosterAdminMixin, TemplateView):

@@ -195,3 +195,30 @@ def test_prize_is_refused_for_unpublished_posters_and_in_vote_mode(call, organis
     call.save()
     with pytest.raises(decisions.DecisionError, match="komiteen"):
         decisions.set_prize_winner(published, True, actor=organiser)
+
+
+def test_qr_page_has_one_printable_code_per_board(call, organiser, client):
+    make_published(call, "Første vegg", board_number=1)
+    make_published(call, "Andre vegg", board_number=2)
+    make_submission(call, "Uten nummer", state=SubmissionState.ACCEPTED)
+    content = client.get(reverse("posters_admin:qr_codes", args=[call.pk])).content.decode()
+    assert content.count('class="kk-qr"') == 2
+    assert "http://testserver" + call.url + call.reverse_subpage("board_vote", kwargs={"board": 2}) in content
+    assert "Uten nummer" not in content
+
+
+def test_ranking_table_orders_by_the_committee_mean(call, organiser, client, django_user_model):
+    from conference.review import services as review_services
+
+    low = make_submission(call, "Lav skår")
+    high = make_submission(call, "Høy skår")
+    reviewer = django_user_model.objects.create_user("fagfelle", "fagfelle@example.com", "x" * 20)
+    member = review_services.add_member(call.review_round, reviewer)
+    criterion = call.review_round.criteria.first()
+    for submission, value in ((low, 2), (high, 5)):
+        review_services.declare(member, submission, False)
+        review_services.score(member, submission, criterion, value)
+        review_services.submit_scores(member, submission)
+    content = client.get(reverse("posters_admin:call", args=[call.pk])).content.decode()
+    assert content.index("Høy skår") < content.index("Lav skår")
+    assert "5,00" in content or "5.00" in content
