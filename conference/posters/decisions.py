@@ -96,8 +96,6 @@ def send_decisions(call, *, actor=None, now=None) -> int:
     with transaction.atomic():
         pending = list(pending_decisions(call).select_for_update(of=("self",)).order_by("pk"))
         for submission in pending:
-            if submission.decision_sent_at is not None:  # pragma: no cover - re-checked by the lock
-                continue
             queued = emails.queue_email(
                 submission, PosterEmail.Kind.DECISION, dedupe_key=decision_dedupe_key(submission)
             )
@@ -210,8 +208,8 @@ def set_board_numbers(call, numbers: dict[int, int | None], *, actor=None) -> in
                 )
         changed = [locked[pk] for pk, number in numbers.items() if locked[pk].board_number != number]
         # Free the old numbers first, so a swap never meets the unique constraint half-way.
+        old_numbers = {s.pk: s.board_number for s in changed}
         for submission in changed:
-            submission.old_board_number = submission.board_number
             submission.board_number = None
             submission.save(update_fields=["board_number", "updated_at"])
         try:
@@ -226,7 +224,7 @@ def set_board_numbers(call, numbers: dict[int, int | None], *, actor=None) -> in
                     Source.ORGANISER,
                     actor=actor,
                     note=_("Board number changed from %(old)s to %(new)s.")
-                    % {"old": submission.old_board_number or "–", "new": number or "–"},
+                    % {"old": old_numbers[submission.pk] or "–", "new": number or "–"},
                 )
         except IntegrityError as exc:  # a poster numbered by a concurrent transaction
             raise DecisionError(

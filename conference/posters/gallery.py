@@ -102,9 +102,10 @@ class GalleryRoutesMixin:
         if self.voting_is_open() and self.voting_closes_at:
             # The result appears when voting closes: a cached copy must not outlive the vote.
             limit_page_cache(request, max(1, int((self.voting_closes_at - timezone.now()).total_seconds())))
-        winners = {p.pk for p in votes.prize_winners(self)}
+        winners = votes.prize_winners(self)
+        winner_pks = {p.pk for p in winners}
         for poster in page_obj.object_list:
-            poster.is_winner = poster.pk in winners
+            poster.is_winner = poster.pk in winner_pks
         return TemplateResponse(
             request,
             "posters/gallery.html",
@@ -115,7 +116,7 @@ class GalleryRoutesMixin:
                 "page_message": page_message,
                 "query_string": urlencode(filters),
                 "is_filtered": bool(filters),
-                "winners": votes.prize_winners(self) if winners else [],
+                "winners": winners,
             },
         )
 

@@ -12,8 +12,8 @@ from .models import PosterAuthor, PosterCallPage, PosterSubmission
 
 
 def poster_extras(edition, sessions) -> dict:
-    """``{session pk: SessionExtra}`` for the poster sessions of ``edition``: three queries
-    (the call, its posters, their presenting authors) however many posters and sessions."""
+    """``{session pk: SessionExtra}`` for the poster sessions of ``edition``: four queries (the
+    call, its posters, their presenting authors, which are published) however many there are."""
     poster_sessions = [s for s in sessions if s.kind == Session.Kind.POSTER]
     if not poster_sessions or edition.pk is None:
         return {}
