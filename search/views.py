@@ -3,6 +3,7 @@ from urllib.parse import urlencode
 
 from django.shortcuts import render
 from django.utils.translation import gettext as _
+from wagtail import hooks
 from wagtail.models import Locale, Page
 
 from cms.core.middleware import nul_removed
@@ -10,6 +11,10 @@ from cms.core.pagination import paginate
 
 MAX_QUERY_LENGTH = 200
 RESULTS_PER_PAGE = 10
+# Features whose content is not pages (the poster gallery) add a section of results through this
+# Wagtail hook: ``fn(request, query)`` returns None or a dict with ``key``, ``heading`` and
+# ``results`` (each with ``title``, ``url`` and ``label``). The feature answers for what is public.
+EXTRA_RESULTS_HOOK = "register_site_search_results"
 
 
 def search(request):
@@ -23,6 +28,7 @@ def search(request):
     query_error = ""  # shown under the search field, which is marked invalid
     results_page = None
     paginator = None
+    extra_sections = []
     if nul_removed(request, "q"):
         message = _("The search text contained an invalid character. Remove it and try again.")
         query = query[:MAX_QUERY_LENGTH]
@@ -43,7 +49,12 @@ def search(request):
         # Fetch the specific pages of this result page in one query per type.
         specific = {p.pk: p for p in Page.objects.filter(pk__in=[r.pk for r in results_page]).specific()}
         results_page.object_list = [specific.get(r.pk, r) for r in results_page.object_list]
-        if paginator.count == 0:
+        extra_sections = [
+            section
+            for fn in hooks.get_hooks(EXTRA_RESULTS_HOOK)
+            if (section := fn(request, query)) and section["results"]
+        ]
+        if paginator.count == 0 and not extra_sections:
             message = _("No pages matched “%(query)s”. Check the spelling or try fewer or other words.") % {
                 "query": query
             }
@@ -56,6 +67,7 @@ def search(request):
             "paginator": paginator,
             "message": message,
             "query_error": query_error,
+            "extra_sections": extra_sections,
             "query_string": urlencode({"q": query}) if query else "",
         },
     )

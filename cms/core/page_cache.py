@@ -284,6 +284,9 @@ CONTENT_MODELS = {
     ("registration", "registrationsettings"),
     ("registration", "tickettype"),
     ("registration", "addon"),
+    # The poster gallery, the programme's poster session and search show submissions.
+    ("posters", "postersubmission"),
+    ("posters", "posterauthor"),
 }
 
 

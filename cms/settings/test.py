@@ -1,5 +1,8 @@
 """Test settings: fast and isolated. DATABASE_URL selects PostgreSQL (CI) or SQLite."""
 
+import tempfile
+from pathlib import Path
+
 from .base import *  # noqa: F403
 
 DEBUG = False
@@ -21,3 +24,6 @@ CSRF_COOKIE_SECURE = False
 WAGTAILADMIN_BASE_URL = "http://testserver"
 AXES_FAILURE_LIMIT = 5
 LOGGING = {"version": 1, "disable_existing_loggers": False, "root": {"level": "WARNING"}}
+# Private uploads (poster PDFs, also written by the demo loader in tests) never land in the
+# working tree; tests that read files back set their own folder (``tmp_path``).
+PRIVATE_MEDIA_ROOT = Path(tempfile.gettempdir()) / "kk-test-private-media"

@@ -8,6 +8,11 @@ class PostersConfig(AppConfig):
     verbose_name = _("Posters")
 
     def ready(self):
-        from . import review
+        from conference.programme import extras
+        from conference.registration import manage_links
+
+        from . import admin_hooks, links, programme, review  # noqa: F401 - admin_hooks registers on import
 
         review.register_with_engine()
+        extras.register("posters", programme.poster_extras)
+        manage_links.register("poster_vote", links.vote_links)

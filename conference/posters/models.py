@@ -41,6 +41,7 @@ from cms.core.uploads import pdf_validators, private_storage
 from conference.review.models import ReviewAffiliations, ReviewItem
 
 from .enums import ACCEPTED_STATES, PrizeMode, SubmissionState
+from .gallery import GalleryRoutesMixin
 
 FINAL_PDF_MAX_BYTES = 30 * 1024 * 1024
 WORD_RE = re.compile(r"\w+(?:[-'’]\w+)*")
@@ -51,7 +52,7 @@ def count_words(*texts: str) -> int:
     return sum(len(WORD_RE.findall(text or "")) for text in texts)
 
 
-class PosterCallPage(RoutablePageMixin, BasePage):
+class PosterCallPage(GalleryRoutesMixin, RoutablePageMixin, BasePage):
     """The poster call of one edition: its text and its rules. Submissions, the status page of
     a submission and the gallery are routes of this page."""
 
@@ -244,7 +245,7 @@ def preview_path(instance, filename):
     return f"plakater/{instance.call_id}/{instance.pk or 'ny'}/forhandsvisning.png"
 
 
-class PosterSubmission(ReviewItem):
+class PosterSubmission(index.Indexed, ReviewItem):
     """One poster: a draft until submitted, judged by the committee in the call's review round,
     and after acceptance a final PDF, a board number and perhaps a prize."""
 
@@ -308,6 +309,20 @@ class PosterSubmission(ReviewItem):
     register_reminder_at = models.DateTimeField(_("last registration reminder"), null=True, blank=True)
 
     objects = PosterSubmissionQuerySet.as_manager()
+
+    # Site search returns only published posters (``search.search_published``); the index
+    # itself may hold others, so nothing reads it except through ``published()``.
+    search_fields = [
+        index.SearchField("title", boost=3),
+        index.AutocompleteField("title"),
+        index.SearchField("background"),
+        index.SearchField("method"),
+        index.SearchField("results"),
+        index.SearchField("relevance"),
+        index.RelatedFields("authors", [index.SearchField("name")]),
+        index.FilterField("call_id"),
+        index.FilterField("state"),
+    ]
 
     class Meta:
         ordering = ["call", "board_number", "created_at"]

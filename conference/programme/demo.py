@@ -120,7 +120,15 @@ PROGRAMME_2026 = [
         "velferdsteknologi i hjemmetjenesten.",
         [("sykepleier", PRES), ("forsker", PRES), ("phd", PRES)],
     ),
-    (B, "Lunsj og postere", T(12, 0), T(13, 0), "Foajeen", "Se posterne og snakk med forskerne bak dem.", []),
+    (
+        Session.Kind.POSTER,
+        "Lunsj og postere",
+        T(12, 0),
+        T(13, 0),
+        "Foajeen",
+        "Se posterne og snakk med forskerne bak dem.",
+        [],
+    ),
     (
         P,
         "Forskning sammen med kommunen: erfaringer fra en offentlig ph.d.",

@@ -19,6 +19,17 @@ def _person(appearance_or_person, role=None, role_label=None, request=None):
     return data
 
 
+def _extra(extra, absolute) -> dict:
+    return {
+        "key": extra.key,
+        "heading": str(extra.heading),
+        "items": [
+            {"label": item.label, "title": item.title, "people": item.people, "url": absolute(item.url)}
+            for item in extra.items
+        ],
+    }
+
+
 def programme_json(edition, sessions, request=None) -> dict:
     def absolute(url):
         return request.build_absolute_uri(url) if request and url else url
@@ -64,6 +75,7 @@ def programme_json(edition, sessions, request=None) -> dict:
                     for a in session.speaker_list
                 ],
                 "slides_url": absolute(session.slides.url) if session.slides_id else None,
+                "extras": [_extra(extra, absolute) for extra in getattr(session, "extras", [])],
             }
             for session in sessions
         ],

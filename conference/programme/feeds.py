@@ -51,6 +51,9 @@ class ProgrammeFeed(ICalFeed):
         names = [f"{a.person.name} ({a.get_role_display().lower()})" for a in getattr(item, "speaker_list", [])]
         if names:
             lines.append(_("Speakers: %(names)s") % {"names": ", ".join(names)})
+        for extra in getattr(item, "extras", []):
+            entries = [f"{e.label}. {e.title}" + (f" ({e.people})" if e.people else "") for e in extra.items]
+            lines.append(f"{extra.heading}:\n" + "\n".join(entries))
         return "\n\n".join(lines)
 
     def item_link(self, item):

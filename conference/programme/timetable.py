@@ -8,13 +8,15 @@ from django.http import Http404
 from modelcluster.queryset import FakeQuerySet
 
 from cms.core.text import slugify_nb
+from conference.programme import extras
 from conference.programme.models import Session
 
 MAX_ROOM_COLUMNS = 6
 
 
 def programme_sessions(edition, pk: int | None = None) -> list[Session]:
-    """The edition's sessions in time order, with chair and speakers loaded.
+    """The edition's sessions in time order, with chair and speakers loaded, and what other
+    features add to them (``session.extras``, see ``extras``).
 
     On a live page this reads the published rows (three queries however long the programme);
     in an admin preview the sessions come from the draft held in memory."""
@@ -40,6 +42,7 @@ def programme_sessions(edition, pk: int | None = None) -> list[Session]:
             appearance.url = speaker_url(appearance.person)
         if session.chair is not None:
             session.chair.url = speaker_url(session.chair)
+    extras.attach(edition, items)
     return items
 
 

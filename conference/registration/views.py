@@ -19,7 +19,7 @@ from conference.payments import services as payment_services
 from conference.payments import stripe_gateway
 from conference.payments.models import Payment
 
-from . import services
+from . import manage_links, services
 from .forms import ManageForm, RegistrationForm
 from .models import Registration, RegistrationStateChange
 from .tickets import receipt_pdf, ticket_pdf
@@ -182,6 +182,7 @@ def manage(request, token):
         "deadline": services.settings_for(registration.edition).effective_cancellation_deadline(),
         "paid_payment": paid,
         "card_enabled": stripe_gateway.card_payments_enabled(),
+        "extra_links": manage_links.links_for(registration),
     }
     return render(request, "registration/manage.html", context)
 

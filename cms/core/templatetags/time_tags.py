@@ -8,6 +8,7 @@ import datetime
 
 from django import template
 from django.utils import timezone
+from django.utils.formats import date_format
 
 register = template.Library()
 
@@ -41,3 +42,5 @@ def long_datetime(value) -> str:
 
 
 register.filter("long_datetime", long_datetime)
+# The same, under the name the poster gallery templates use.
+register.filter("oslo_datetime", long_datetime)

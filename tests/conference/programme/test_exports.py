@@ -118,7 +118,7 @@ def test_json_programme_has_the_documented_shape(client, edition):
     (item,) = data["sessions"]
     assert set(item) == {
         "id", "uid", "type", "type_label", "title", "description", "date", "starts_at", "ends_at", "room",
-        "url", "ics_url", "chair", "speakers", "slides_url",
+        "url", "ics_url", "chair", "speakers", "slides_url", "extras",
     }  # fmt: skip
     assert item["uid"] == f"session-{session.pk}@kunnskapskommunen"
     assert item["starts_at"] == "2026-09-04T09:00:00+02:00"

@@ -18,6 +18,7 @@ DEMO_LOADERS = [
     "conference.programme.demo",
     "conference.registration.demo",
     "conference.posters.demo",
+    "conference.posters.demo_gallery",
     # after every feature's demo: fills the panels the features left empty
     "conference.review.demo",
     "cms.core.demo_finish",
