@@ -42,5 +42,6 @@ def long_datetime(value) -> str:
 
 
 register.filter("long_datetime", long_datetime)
-# The same, under the name the poster gallery templates use.
+# The same, under the name the poster gallery and vote use.
+oslo_datetime = long_datetime
 register.filter("oslo_datetime", long_datetime)
