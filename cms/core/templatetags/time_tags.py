@@ -31,7 +31,6 @@ def long_datetime(value) -> str:
     """A moment as people in Norway write it: "15. mai 2028 kl. 23.59", in the site's time zone
     (Europe/Oslo, so summer and winter time are both right). Usable from Python (form errors,
     e-mails) as well as a filter."""
-    from django.utils.formats import date_format
     from django.utils.translation import gettext
 
     if not isinstance(value, datetime.datetime):
@@ -42,6 +41,3 @@ def long_datetime(value) -> str:
 
 
 register.filter("long_datetime", long_datetime)
-# The same, under the name the poster gallery and vote use.
-oslo_datetime = long_datetime
-register.filter("oslo_datetime", long_datetime)
