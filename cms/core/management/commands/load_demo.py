@@ -17,6 +17,7 @@ DEMO_LOADERS = [
     "conference.editions.demo",
     "conference.programme.demo",
     "conference.registration.demo",
+    "conference.award.demo",
     "cms.core.demo_finish",
 ]
 
