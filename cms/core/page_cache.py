@@ -284,6 +284,7 @@ CONTENT_MODELS = {
     ("registration", "registrationsettings"),
     ("registration", "tickettype"),
     ("registration", "addon"),
+    ("award", "awardwinner"),
 }
 
 
