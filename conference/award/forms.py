@@ -81,6 +81,7 @@ class NominationForm(PublicForm):
         label=_("Your organisation"),
         help_text=_("Staff of the network's partner organisations may nominate."),
         widget=forms.Select(attrs={"autocomplete": "organization"}),
+        error_messages={"invalid_choice": _("Choose one of the network's partner organisations.")},
     )
     nominee_kind = forms.ChoiceField(
         label=_("Who do you nominate?"), choices=NomineeKind.choices, widget=forms.RadioSelect
@@ -135,7 +136,7 @@ class NominationForm(PublicForm):
                 )
             if not self.is_bound:
                 for name in self.fields:
-                    if hasattr(nomination, name):
+                    if name not in {"attachments", "remove_attachments"} and hasattr(nomination, name):
                         self.initial[name] = getattr(nomination, name)
                 self.initial["organisation"] = organisation_value(
                     nomination.nominator_institution_id, nomination.nominator_municipality_id
