@@ -72,7 +72,7 @@ def save_round(award_round: AwardRound) -> AwardRound:
     default criteria the first time, its title and dates updated after that."""
     with transaction.atomic():
         award_round.save()
-        award_round = AwardRound.objects.select_for_update().select_related("edition").get(pk=award_round.pk)
+        award_round = AwardRound.objects.select_for_update(of=("self",)).select_related("edition").get(pk=award_round.pk)
         dates = {
             "declarations_open": award_round.declarations_open,
             "scoring_opens": award_round.scoring_opens,
@@ -289,7 +289,7 @@ def record_decision(
     ):
         raise AwardError(_("The winners and jurors must belong to this round."), code="other_round")
     with transaction.atomic():
-        award_round = AwardRound.objects.select_for_update().select_related("review_round").get(pk=award_round.pk)
+        award_round = AwardRound.objects.select_for_update(of=("self",)).select_related("review_round").get(pk=award_round.pk)
         decision = Decision.objects.filter(award_round=award_round).first()
         if decision is not None and decision.finalised_at:
             raise AwardError(_("Every juror has confirmed the decision; it can no longer be changed."), code="final")
@@ -315,7 +315,7 @@ def confirm_decision(decision: Decision, user, *, now=None) -> DecisionConfirmat
     the decision is final and the winners are recorded, secret until the ceremony."""
     now = now or timezone.now()
     with transaction.atomic():
-        award_round = AwardRound.objects.select_for_update().select_related("review_round", "edition").get(
+        award_round = AwardRound.objects.select_for_update(of=("self",)).select_related("review_round", "edition").get(
             pk=decision.award_round_id
         )
         decision = Decision.objects.get(pk=decision.pk)
@@ -368,7 +368,7 @@ def publish_due_results(*, now=None) -> int:
     for pk in list(due):
         with transaction.atomic():
             decision = (
-                Decision.objects.select_for_update().select_related("award_round__edition").filter(pk=pk).first()
+                Decision.objects.select_for_update(of=("self",)).select_related("award_round__edition").filter(pk=pk).first()
             )
             if decision is None or decision.published_at:
                 continue
