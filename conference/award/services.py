@@ -15,7 +15,7 @@ import logging
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from cms.core import outbox
@@ -391,7 +391,8 @@ def publish_due_results(*, now=None) -> int:
                         nomination.nominee_email,
                         f"award-notwon-{award_round.pk}-{nomination.nominee_email.lower()}"[:120],
                     )
-            decision.news_page = _news_draft(decision)
+            with translation.override("nb"):
+                decision.news_page = _news_draft(decision)
             decision.published_at = now
             decision.save(update_fields=["published_at", "news_page"])
             transaction.on_commit(_refresh_public_copies)
