@@ -32,9 +32,7 @@ class AwardAdminView(WagtailAdminTemplateMixin, TemplateView):
     header_icon = "pick"
 
     def get_round(self) -> AwardRound:
-        return get_object_or_404(
-            AwardRound.objects.select_related("edition", "review_round"), pk=self.kwargs["pk"]
-        )
+        return get_object_or_404(AwardRound.objects.select_related("edition", "review_round"), pk=self.kwargs["pk"])
 
 
 class JuryHomeView(AwardAdminView):
@@ -130,9 +128,7 @@ class DecisionView(AwardAdminView):
             ranking=ranked,
             form=kwargs.get("form") or self.get_form(),
             decision=decision,
-            confirmations=(
-                {c.member_id: c for c in decision.confirmations.all()} if decision is not None else {}
-            ),
+            confirmations=({c.member_id: c for c in decision.confirmations.all()} if decision is not None else {}),
             participants=list(decision.participants.select_related("user")) if decision else [],
         )
         return context

@@ -23,9 +23,7 @@ def partner_organisations(date=None):
     date = date or timezone.localdate()
     institutions = Institution.objects.filter(active_on(date, "partner_since", "partner_until")).order_by("name")
     municipalities = (
-        Municipality.objects.filter(
-            active_on(date, "membership_periods__start_date", "membership_periods__end_date")
-        )
+        Municipality.objects.filter(active_on(date, "membership_periods__start_date", "membership_periods__end_date"))
         .distinct()
         .order_by("name")
     )
@@ -158,9 +156,7 @@ class NominationForm(PublicForm):
             removed = set(cleaned.get("remove_attachments") or [])
             kept = sum(1 for a in self.nomination.attachments.all() if str(a.pk) not in removed)
         if files and kept + len(files) > MAX_ATTACHMENTS:
-            self.add_error(
-                "attachments", _("Attach at most %(count)s files in all.") % {"count": MAX_ATTACHMENTS}
-            )
+            self.add_error("attachments", _("Attach at most %(count)s files in all.") % {"count": MAX_ATTACHMENTS})
         return cleaned
 
     def nomination_data(self) -> dict:
@@ -191,9 +187,7 @@ class DeclineForm(PublicForm):
 class DecisionForm(forms.Form):
     """The chair's record of the jury's decision (admin)."""
 
-    winners = forms.ModelMultipleChoiceField(
-        label=_("Winner(s)"), queryset=None, widget=forms.CheckboxSelectMultiple
-    )
+    winners = forms.ModelMultipleChoiceField(label=_("Winner(s)"), queryset=None, widget=forms.CheckboxSelectMultiple)
     justification = forms.CharField(label=_("The jury's justification"), widget=forms.Textarea(attrs={"rows": 8}))
     method = forms.ChoiceField(
         label=_("How was the decision reached?"), choices=DecisionMethod.choices, widget=forms.RadioSelect
@@ -230,4 +224,3 @@ class MergeForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["source"].queryset = candidates
         self.fields["target"].queryset = candidates
-

@@ -513,3 +513,6 @@ class DecisionConfirmation(models.Model):
         verbose_name = _("confirmation")
         verbose_name_plural = _("confirmations")
         constraints = [models.UniqueConstraint(fields=["decision", "member"], name="award_confirm_once")]
+
+    def __str__(self):
+        return f"{self.member} – {self.confirmed_at:%Y-%m-%d}"

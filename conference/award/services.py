@@ -72,7 +72,9 @@ def save_round(award_round: AwardRound) -> AwardRound:
     default criteria the first time, its title and dates updated after that."""
     with transaction.atomic():
         award_round.save()
-        award_round = AwardRound.objects.select_for_update(of=("self",)).select_related("edition").get(pk=award_round.pk)
+        award_round = (
+            AwardRound.objects.select_for_update(of=("self",)).select_related("edition").get(pk=award_round.pk)
+        )
         dates = {
             "declarations_open": award_round.declarations_open,
             "scoring_opens": award_round.scoring_opens,
@@ -80,9 +82,7 @@ def save_round(award_round: AwardRound) -> AwardRound:
         }
         title = f"{award_round.title} {award_round.edition.year}"[:200]
         if award_round.review_round_id is None:
-            review_round = Round.objects.create(
-                edition=award_round.edition, kind=RoundKind.AWARD, title=title, **dates
-            )
+            review_round = Round.objects.create(edition=award_round.edition, kind=RoundKind.AWARD, title=title, **dates)
             for order, (name, help_text) in enumerate(DEFAULT_CRITERIA):
                 Criterion.objects.create(round=review_round, name=name, help_text=help_text, sort_order=order)
             award_round.review_round = review_round
@@ -126,9 +126,7 @@ def _find_or_create_candidate(nomination: Nomination) -> Candidate:
 
 
 def _queue(nomination, kind, to_email, dedupe_key):
-    return outbox.queue_email(
-        AwardEmail, dedupe_key=dedupe_key, nomination=nomination, kind=kind, to_email=to_email
-    )
+    return outbox.queue_email(AwardEmail, dedupe_key=dedupe_key, nomination=nomination, kind=kind, to_email=to_email)
 
 
 def _tell_nominee(nomination: Nomination, now) -> None:
@@ -223,7 +221,11 @@ def merge_candidates(source: Candidate, target: Candidate, *, actor) -> Candidat
             nomination.candidate = target
             nomination.save(update_fields=["candidate"])
             NominationChange.record(
-                nomination, nomination.state, nomination.state, Source.ORGANISER, actor=actor,
+                nomination,
+                nomination.state,
+                nomination.state,
+                Source.ORGANISER,
+                actor=actor,
                 note=f"merged into candidate {target.pk}",
             )
         _reset_jury_work(source)
@@ -249,7 +251,11 @@ def split_nomination(nomination: Nomination, *, actor) -> Candidate:
         nomination.candidate = candidate
         nomination.save(update_fields=["candidate"])
         NominationChange.record(
-            nomination, nomination.state, nomination.state, Source.ORGANISER, actor=actor,
+            nomination,
+            nomination.state,
+            nomination.state,
+            Source.ORGANISER,
+            actor=actor,
             note=f"split into candidate {candidate.pk}",
         )
         if old is not None:
@@ -289,7 +295,9 @@ def record_decision(
     ):
         raise AwardError(_("The winners and jurors must belong to this round."), code="other_round")
     with transaction.atomic():
-        award_round = AwardRound.objects.select_for_update(of=("self",)).select_related("review_round").get(pk=award_round.pk)
+        award_round = (
+            AwardRound.objects.select_for_update(of=("self",)).select_related("review_round").get(pk=award_round.pk)
+        )
         decision = Decision.objects.filter(award_round=award_round).first()
         if decision is not None and decision.finalised_at:
             raise AwardError(_("Every juror has confirmed the decision; it can no longer be changed."), code="final")
@@ -315,8 +323,10 @@ def confirm_decision(decision: Decision, user, *, now=None) -> DecisionConfirmat
     the decision is final and the winners are recorded, secret until the ceremony."""
     now = now or timezone.now()
     with transaction.atomic():
-        award_round = AwardRound.objects.select_for_update(of=("self",)).select_related("review_round", "edition").get(
-            pk=decision.award_round_id
+        award_round = (
+            AwardRound.objects.select_for_update(of=("self",))
+            .select_related("review_round", "edition")
+            .get(pk=decision.award_round_id)
         )
         decision = Decision.objects.get(pk=decision.pk)
         member = decision.participants.filter(user=user).first()
@@ -368,7 +378,10 @@ def publish_due_results(*, now=None) -> int:
     for pk in list(due):
         with transaction.atomic():
             decision = (
-                Decision.objects.select_for_update(of=("self",)).select_related("award_round__edition").filter(pk=pk).first()
+                Decision.objects.select_for_update(of=("self",))
+                .select_related("award_round__edition")
+                .filter(pk=pk)
+                .first()
             )
             if decision is None or decision.published_at:
                 continue

@@ -86,7 +86,9 @@ def manage(request, token):
     form = None
     if nomination.can_edit():
         if request.method == "POST":
-            form = NominationForm(request.POST, request.FILES, award_round=nomination.award_round, nomination=nomination)
+            form = NominationForm(
+                request.POST, request.FILES, award_round=nomination.award_round, nomination=nomination
+            )
             if form.is_valid():
                 try:
                     services.update_nomination(
@@ -103,9 +105,7 @@ def manage(request, token):
         else:
             form = NominationForm(award_round=nomination.award_round, nomination=nomination)
     elif request.method == "POST":
-        return _private(
-            render(request, "award/manage.html", {"nomination": nomination, "form": None}, status=403)
-        )
+        return _private(render(request, "award/manage.html", {"nomination": nomination, "form": None}, status=403))
     return _private(render(request, "award/manage.html", {"nomination": nomination, "form": form}))
 
 

@@ -107,9 +107,11 @@ def test_the_chair_records_and_each_juror_confirms(client, award_round, nominati
     assert ReviewLogEntry.objects.filter(action="decided", to_state="confirmed").count() == 2
     # Final: the chair can no longer change it.
     response = decide(client, award_round, nomination, jury)
-    assert nb("Every juror who took part has confirmed the decision; it can no longer be changed.") in (
-        response.content.decode().replace("&#x27;", "'")
-    ) or response.status_code == 200
+    assert (
+        nb("Every juror who took part has confirmed the decision; it can no longer be changed.")
+        in (response.content.decode().replace("&#x27;", "'"))
+        or response.status_code == 200
+    )
 
 
 def test_a_vote_needs_its_result(client, award_round, nomination, jury):

@@ -209,4 +209,3 @@ def test_organisers_merge_and_split_candidates(client, award_round, uib, organis
 def test_jurors_may_not_merge(client, award_round, jury):
     client.force_login(jury["chair"].user)
     assert client.get(reverse("award_admin:candidates", args=[award_round.pk])).status_code == 404
-

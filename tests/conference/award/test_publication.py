@@ -55,7 +55,10 @@ def test_result_visible_only_from_the_publish_time(client, edition, conference_i
 
 def test_archive_lists_every_year_with_justification_and_photo_alt(client, edition, archive):
     AwardWinner.objects.create(
-        edition=edition, name="Birgitte Graverholt", project="IMPAKT", citation="For IMPAKT.",
+        edition=edition,
+        name="Birgitte Graverholt",
+        project="IMPAKT",
+        citation="For IMPAKT.",
         publish_at=timezone.now() - datetime.timedelta(days=400),
     )
     html = client.get(archive.url).content.decode()
@@ -69,7 +72,9 @@ def test_publication_prepares_a_news_draft_and_kind_emails_once(
     won = services.submit_nomination(award_round, nomination_data(uib))
     lost = services.submit_nomination(
         award_round,
-        nomination_data(uib, nominee_name="Annen Kandidat", nominee_email="annen@hvl.no", nominator_email="nils@uib.no"),
+        nomination_data(
+            uib, nominee_name="Annen Kandidat", nominee_email="annen@hvl.no", nominator_email="nils@uib.no"
+        ),
     )
     services.record_decision(
         award_round,
