@@ -28,6 +28,7 @@ from wagtail.search import index
 from cms.core.history import AbstractStateChange
 from cms.core.models import BasePage
 from cms.core.outbox import AbstractEmailOutbox
+from cms.core.page_cache import limit_page_cache
 from cms.core.tokens import SecretTokenField
 from cms.core.uploads import pdf_validators, private_storage
 from conference.review.models import ReviewAffiliations, ReviewItem
@@ -162,6 +163,10 @@ class AwardArchivePage(BasePage):
         for winner in self.published_winners():
             years.setdefault(winner.edition, []).append(winner)
         context["years"] = list(years.items())
+        # A winner due later must appear at its publish time even if this page is cached now.
+        upcoming = AwardWinner.objects.filter(publish_at__gt=timezone.now()).order_by("publish_at").first()
+        if upcoming is not None:
+            limit_page_cache(request, max(1, int((upcoming.publish_at - timezone.now()).total_seconds())))
         return context
 
 
