@@ -28,10 +28,21 @@ from wagtail.search import index
 
 from cms.core.blocks import StandardStreamBlock
 from cms.core.models import BasePage
+from cms.core.page_cache import limit_page_cache
 from cms.core.text import slugify_nb
 from conference.programme.forms import ConferenceEditionForm
 from conference.programme.speakers import speaker_appearances
 from conference.programme.timetable import build_timetable, get_session
+
+
+def limit_cache_until_next_award_result(request) -> None:
+    """A winner due later must appear at its publish time even on a cached page."""
+    model = ConferenceEditionPage._meta.get_field("award_winners").related_model
+    now = timezone.now()
+    upcoming = model.objects.filter(publish_at__gt=now).order_by("publish_at").values_list("publish_at", flat=True)
+    first = upcoming.first()
+    if first is not None:
+        limit_page_cache(request, max(1, int((first - now).total_seconds())))
 
 
 def published_award_winners(to_attr="published_award_winners") -> Prefetch:
@@ -77,6 +88,7 @@ class ConferenceIndexPage(RoutablePageMixin, BasePage):
         context["later_editions"] = upcoming[:-1][::-1]
         context["past_editions"] = [e for e in editions if e.last_date < today]
         context["award_archive"] = self.award_archive()
+        limit_cache_until_next_award_result(request)
         return context
 
     @path("foredragsholdere/<int:pk>/", name="speaker_short")
@@ -225,6 +237,11 @@ class ConferenceEditionPage(RoutablePageMixin, BasePage):
     @property
     def is_past(self) -> bool:
         return self.last_date < timezone.localdate()
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        limit_cache_until_next_award_result(request)
+        return context
 
     def public_award_winners(self):
         """The award winners of this edition the public may see (after the ceremony)."""
