@@ -68,7 +68,7 @@ def test_archive_lists_every_year_with_justification_and_photo_alt(client, editi
 def test_publication_prepares_a_news_draft_and_kind_emails_once(
     client, award_round, uib, jury, home_page, django_capture_on_commit_callbacks
 ):
-    NewsIndexPageFactory(parent=home_page)
+    news_index = NewsIndexPageFactory(parent=home_page)
     won = services.submit_nomination(award_round, nomination_data(uib))
     lost = services.submit_nomination(
         award_round,
@@ -96,3 +96,6 @@ def test_publication_prepares_a_news_draft_and_kind_emails_once(
     assert lost.nominee_email in recipients and won.nominee_email not in recipients
     news = NewsPage.objects.get()
     assert not news.live and "Ola Forsker" in news.title
+    assert "får forsknings- og innovasjonsprisen" in news.title  # written in bokmål for the editors
+    for feed in ("rss/", "atom/"):
+        assert "Ola Forsker" not in client.get(news_index.url + feed).content.decode()  # a draft until editors publish
