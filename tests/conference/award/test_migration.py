@@ -7,6 +7,8 @@ import pytest
 from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
 
+from tests.conference.registration.factories import ensure_wagtail_root
+
 BEFORE = [("editions", "0003_year_per_locale_drop_unused_deadlines"), ("award", "0001_initial")]
 AFTER = [("editions", "0004_delete_awardwinner"), ("award", "0002_copy_award_winners")]
 
@@ -18,8 +20,17 @@ def migrate(targets):
     return executor.loader.project_state(targets).apps
 
 
+@pytest.fixture
+def _put_back_wagtail_root(django_db_blocker):
+    # A transactional test ends with a flush, which removes the root page, collection and
+    # locale that Wagtail's migrations made; later tests in a reused database need them.
+    yield
+    with django_db_blocker.unblock():
+        ensure_wagtail_root()
+
+
 @pytest.mark.django_db(transaction=True)
-def test_the_old_winners_survive_the_move(home_page):
+def test_the_old_winners_survive_the_move(_put_back_wagtail_root, home_page):
     old_apps = migrate(BEFORE)
     try:
         Page = old_apps.get_model("wagtailcore", "Page")
