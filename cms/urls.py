@@ -35,6 +35,7 @@ urlpatterns += i18n_patterns(
     path("", include("conference.editions.urls")),
     path("", include("conference.registration.urls")),
     path("", include("conference.review.urls")),
+    path("", include("conference.award.urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=False,
 )

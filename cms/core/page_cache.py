@@ -287,6 +287,7 @@ CONTENT_MODELS = {
     # The poster gallery, the programme's poster session and search show submissions.
     ("posters", "postersubmission"),
     ("posters", "posterauthor"),
+    ("award", "awardwinner"),
 }
 
 

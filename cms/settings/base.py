@@ -42,6 +42,7 @@ INSTALLED_APPS = [
     "conference.payments",
     "conference.review",
     "conference.posters",
+    "conference.award",
     # Wagtail
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",

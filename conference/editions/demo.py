@@ -1,38 +1,12 @@
-"""Demo content: the conference section with the 2026 edition, archive entries for 2022 and
-2024, and a planned edition in 2028."""
+"""Demo content: the conference section with the 2026 edition, archive entries for 2019–2024 and
+a planned edition in 2028 (the award winners are in ``conference.award.demo``)."""
 
 import datetime
 
 from django.utils import timezone
 
 from cms.core.demo_utils import ensure_child
-from conference.editions.models import AwardWinner, ConferenceEditionPage, ConferenceIndexPage
-
-WINNERS = {
-    "2019": [
-        dict(
-            name="Forskningsmiljøene GAMUT og POLYFON",
-            citation="Prisen gikk til to forskningsmiljøer innen musikkterapi som samarbeider tett med "
-            "helse- og omsorgstjenestene.",
-        )
-    ],
-    "2020": [
-        dict(
-            name="Lars Thore Fadnes",
-            project="INTRO-HCV",
-            citation="Konferansen ble avlyst, og prisen ble derfor delt ut digitalt 13. oktober 2020.",
-        )
-    ],
-    "2022": [
-        dict(
-            name="Birgitte Graverholt",
-            project="IMPAKT",
-            organisation="Høgskulen på Vestlandet",
-            citation="Prisen ble gitt for IMPAKT, et samarbeid med Bergen kommunes etat for sykehjem om "
-            "kunnskapsbasert praksis i sykehjemmene.",
-        )
-    ],
-}
+from conference.editions.models import ConferenceEditionPage, ConferenceIndexPage
 
 
 def aware(*args) -> datetime.datetime:
@@ -124,7 +98,4 @@ def load(home, stdout) -> None:
     ]
     for fields in editions:
         slug = fields.pop("slug")
-        edition, created = ensure_child(index, ConferenceEditionPage, slug, **fields)
-        if slug in WINNERS and not edition.award_winners.exists():
-            edition.award_winners = [AwardWinner(**winner) for winner in WINNERS[slug]]
-            edition.save_revision().publish()
+        ensure_child(index, ConferenceEditionPage, slug, **fields)

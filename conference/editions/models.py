@@ -5,6 +5,7 @@ import datetime
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.db.models import Prefetch
 from django.http import Http404
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
@@ -12,7 +13,6 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
-from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import (
     FieldPanel,
     FieldRowPanel,
@@ -23,15 +23,34 @@ from wagtail.admin.panels import (
 )
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import StreamField
-from wagtail.models import Locale, Orderable, Page
+from wagtail.models import Locale, Page
 from wagtail.search import index
 
 from cms.core.blocks import StandardStreamBlock
 from cms.core.models import BasePage
+from cms.core.page_cache import limit_page_cache
 from cms.core.text import slugify_nb
 from conference.programme.forms import ConferenceEditionForm
 from conference.programme.speakers import speaker_appearances
 from conference.programme.timetable import build_timetable, get_session
+
+
+def limit_cache_until_next_award_result(request) -> None:
+    """A winner due later must appear at its publish time even on a cached page."""
+    model = ConferenceEditionPage._meta.get_field("award_winners").related_model
+    now = timezone.now()
+    upcoming = model.objects.filter(publish_at__gt=now).order_by("publish_at").values_list("publish_at", flat=True)
+    first = upcoming.first()
+    if first is not None:
+        limit_page_cache(request, max(1, int((first - now).total_seconds())))
+
+
+def published_award_winners(to_attr="published_award_winners") -> Prefetch:
+    """Prefetch an edition's award winners the public may see (``conference.award`` owns them
+    and keeps them secret until the ceremony; this module may not import it, so the model is
+    found through the reverse relation)."""
+    model = ConferenceEditionPage._meta.get_field("award_winners").related_model
+    return Prefetch("award_winners", queryset=model.objects.published(), to_attr=to_attr)
 
 
 class ConferenceIndexPage(RoutablePageMixin, BasePage):
@@ -41,7 +60,7 @@ class ConferenceIndexPage(RoutablePageMixin, BasePage):
 
     content_panels = [*Page.content_panels, FieldPanel("intro")]
     parent_page_types = ["home.HomePage"]
-    subpage_types = ["editions.ConferenceEditionPage"]
+    subpage_types = ["editions.ConferenceEditionPage", "award.AwardArchivePage"]
     max_count_per_parent = 1
     template = "editions/conference_index_page.html"
 
@@ -51,14 +70,25 @@ class ConferenceIndexPage(RoutablePageMixin, BasePage):
     def editions(self):
         return ConferenceEditionPage.objects.child_of(self).live().order_by("-start_date")
 
+    def award_archive(self):
+        """The live award archive page under this index (the award app's page type)."""
+        return (
+            self.get_children()
+            .live()
+            .filter(content_type__app_label="award", content_type__model="awardarchivepage")
+            .first()
+        )
+
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        editions = list(self.editions().prefetch_related("award_winners"))
+        editions = list(self.editions().prefetch_related(published_award_winners()))
         today = timezone.localdate()
         upcoming = [e for e in editions if e.last_date >= today]
         context["next_edition"] = upcoming[-1] if upcoming else None
         context["later_editions"] = upcoming[:-1][::-1]
         context["past_editions"] = [e for e in editions if e.last_date < today]
+        context["award_archive"] = self.award_archive()
+        limit_cache_until_next_award_result(request)
         return context
 
     @path("foredragsholdere/<int:pk>/", name="speaker_short")
@@ -147,12 +177,10 @@ class ConferenceEditionPage(RoutablePageMixin, BasePage):
             ),
         ),
     ]
-    award_panels = [InlinePanel("award_winners", label=_("Award winner"), heading=_("Award winners"))]
     edit_handler = TabbedInterface(
         [
             ObjectList(content_panels, heading=_("Content")),
             ObjectList(programme_panels, heading=_("Programme")),
-            ObjectList(award_panels, heading=_("Award")),
             ObjectList(BasePage.promote_panels, heading=_("Promote")),
             ObjectList(Page.settings_panels, heading=_("Settings")),
         ]
@@ -209,6 +237,15 @@ class ConferenceEditionPage(RoutablePageMixin, BasePage):
     @property
     def is_past(self) -> bool:
         return self.last_date < timezone.localdate()
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        limit_cache_until_next_award_result(request)
+        return context
+
+    def public_award_winners(self):
+        """The award winners of this edition the public may see (after the ceremony)."""
+        return self.award_winners.published().select_related("photo")
 
     @property
     def conference_index(self):
@@ -286,27 +323,3 @@ class ConferenceEditionPage(RoutablePageMixin, BasePage):
                 errors["year"] = _("There is already an edition for this year in this language.")
         if errors:
             raise ValidationError(errors)
-
-
-class AwardWinner(Orderable):
-    """A winner of Kunnskapskommunens forsknings- og innovasjonspris, kept with the edition where
-    the prize was handed over, so the archive lists the winners year by year."""
-
-    edition = ParentalKey(ConferenceEditionPage, on_delete=models.CASCADE, related_name="award_winners")
-    name = models.CharField(_("winner"), max_length=200, help_text=_("A person or a research group."))
-    project = models.CharField(_("project"), max_length=200, blank=True)
-    organisation = models.CharField(_("organisation"), max_length=200, blank=True)
-    citation = models.TextField(_("citation"), blank=True, help_text=_("A few sentences from the jury."))
-
-    panels = [
-        FieldPanel("name"),
-        FieldRowPanel([FieldPanel("project"), FieldPanel("organisation")]),
-        FieldPanel("citation"),
-    ]
-
-    class Meta(Orderable.Meta):
-        verbose_name = _("award winner")
-        verbose_name_plural = _("award winners")
-
-    def __str__(self):
-        return self.name

@@ -6,7 +6,8 @@ import factory
 import wagtail_factories
 
 from cms.network.models import Person
-from conference.editions.models import AwardWinner, ConferenceEditionPage, ConferenceIndexPage
+from conference.award.models import AwardWinner
+from conference.editions.models import ConferenceEditionPage, ConferenceIndexPage
 from conference.programme.models import Session, SessionSpeaker
 
 

@@ -41,7 +41,6 @@ def edition_form_data(sessions=(), winners=(), **fields):
         "seo_title": "",
         "search_description": "",
         "sessions": inline_formset(list(sessions)),
-        "award_winners": inline_formset(list(winners)),
         "comments": inline_formset([]),
     }
     data.update(fields)

@@ -19,6 +19,7 @@ DEMO_LOADERS = [
     "conference.registration.demo",
     "conference.posters.demo",
     "conference.posters.demo_gallery",
+    "conference.award.demo",
     # after every feature's demo: fills the panels the features left empty
     "conference.review.demo",
     "cms.core.demo_finish",

@@ -1,0 +1,13 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class AwardConfig(AppConfig):
+    name = "conference.award"
+    label = "award"
+    verbose_name = _("Research and innovation award")
+
+    def ready(self):
+        from . import review
+
+        review.register_with_engine()
