@@ -289,6 +289,7 @@ def consent_to_publish(inquiry: Inquiry) -> ProjectPage:
     )
     index.add_child(instance=project)
     project.municipalities.set(municipalities)
+    project.save()  # a ParentalManyToManyField is written on save
     project.save_revision()
     return project
 

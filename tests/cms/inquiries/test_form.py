@@ -106,7 +106,11 @@ def test_non_member_municipality_is_refused(client, network):
 @pytest.mark.parametrize(
     ("overrides", "field", "message"),
     [
-        ({"supervisor_name": "", "supervisor_email": ""}, "supervisor_name", "Studenter må oppgi navnet på veilederen sin."),
+        (
+            {"supervisor_name": "", "supervisor_email": ""},
+            "supervisor_name",
+            "Studenter må oppgi navnet på veilederen sin.",
+        ),
         ({"sikt_reference": ""}, "sikt_reference", "Oppgi referansenummeret"),
         ({"institution": "other", "institution_other": ""}, "institution_other", "Skriv navnet på institusjonen din."),
         ({"summary": "x" * 2001}, "summary", "Kort ned sammendraget"),
@@ -127,7 +131,9 @@ def test_bad_input_gets_a_message_at_its_field(client, network, overrides, field
 
 
 def test_non_pdf_and_oversized_attachments_are_refused(client, network, settings):
-    response = client.post(URL, post_data(network, project_description=pdf_upload("virus.pdf", b"MZ\x90\x00 not a pdf")))
+    response = client.post(
+        URL, post_data(network, project_description=pdf_upload("virus.pdf", b"MZ\x90\x00 not a pdf"))
+    )
     assert "ikke en ekte PDF" in response.content.decode()
     settings.MAX_UPLOAD_BYTES = 100
     response = client.post(URL, post_data(network, approval=pdf_upload(content=PDF)))
