@@ -358,7 +358,14 @@ class ProjectFilterForm(forms.Form):
     )
     kind = forms.ChoiceField(label=_("Kind"), choices=[("", _("All")), *Kind.choices], required=False)
     status = forms.ChoiceField(label=_("Status"), choices=[("", _("All")), *ProjectStatus.choices], required=False)
-    year = forms.IntegerField(label=_("Active in year"), min_value=2000, max_value=2100, required=False)
+    year = forms.IntegerField(
+        label=_("Active in year"),
+        min_value=2000,
+        max_value=2100,
+        required=False,
+        # A text input: a number input may not show a bad value back (invalid HTML).
+        widget=forms.TextInput({"inputmode": "numeric"}),
+    )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

@@ -77,23 +77,25 @@ def _status_context(inquiry, **forms):
         "inquiry": inquiry,
         "routings": routings,
         "attachments": inquiry.attachments.all(),
-        "reply_form": forms.get("reply_form") or (ReplyForm(routings=waiting) if waiting else None),
-        "withdraw_form": forms.get("withdraw_form") or (WithdrawForm() if is_open else None),
+        "reply_form": forms.get("reply_form") or (ReplyForm(routings=waiting, auto_id="reply-%s") if waiting else None),
+        "withdraw_form": forms.get("withdraw_form") or (WithdrawForm(auto_id="withdraw-%s") if is_open else None),
         "project": project,
-        "consent_form": forms.get("consent_form") or (ConsentForm() if is_accepted and project is None else None),
+        "consent_form": forms.get("consent_form")
+        or (ConsentForm(auto_id="consent-%s") if is_accepted and project is None else None),
         "project_form": None,
     }
     if project is not None:
         latest = project.get_latest_revision_as_object()
         context["project_pending"] = project.has_unpublished_changes
         context["project_form"] = forms.get("project_form") or ProjectUpdateForm(
+            auto_id="project-%s",
             initial={
                 "description": latest.description,
                 "project_status": latest.project_status,
                 "end_date": latest.end_date,
                 "results": latest.results,
                 "publications": latest.publications,
-            }
+            },
         )
     return context
 
@@ -109,21 +111,21 @@ def status(request, token):
         routings = list(inquiry.routings.filter(state=Status.NEEDS_INFO).select_related("municipality"))
         try:
             if action == "reply" and routings:
-                form = ReplyForm(request.POST, routings=routings)
+                form = ReplyForm(request.POST, routings=routings, auto_id="reply-%s")
                 if form.is_valid():
                     services.researcher_reply(inquiry, form.cleaned_data["routing"], form.cleaned_data["message"])
                     messages.success(request, _("Your answer has been sent."))
                     return redirect("inquiries:status", token)
                 forms["reply_form"] = form
             elif action == "withdraw":
-                form = WithdrawForm(request.POST)
+                form = WithdrawForm(request.POST, auto_id="withdraw-%s")
                 if form.is_valid():
                     services.withdraw(inquiry)
                     messages.success(request, _("The inquiry has been withdrawn."))
                     return redirect("inquiries:status", token)
                 forms["withdraw_form"] = form
             elif action == "consent":
-                form = ConsentForm(request.POST)
+                form = ConsentForm(request.POST, auto_id="consent-%s")
                 if form.is_valid():
                     services.consent_to_publish(inquiry)
                     messages.success(
@@ -134,7 +136,7 @@ def status(request, token):
                 forms["consent_form"] = form
             elif action == "project":
                 project = ProjectPage.objects.filter(inquiry=inquiry).first()
-                form = ProjectUpdateForm(request.POST)
+                form = ProjectUpdateForm(request.POST, auto_id="project-%s")
                 if project is not None and form.is_valid():
                     services.propose_project_update(project, form.cleaned_data)
                     messages.success(
