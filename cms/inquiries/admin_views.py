@@ -5,7 +5,10 @@ changes state only through ``services``."""
 
 from __future__ import annotations
 
+from urllib.parse import urlencode
+
 from django.contrib import messages
+from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
@@ -46,6 +49,10 @@ class InquiryListView(PortalAccessMixin, WagtailAdminTemplateMixin, TemplateView
             routings = routings.exclude(state__in=FINAL_STATUSES)
         elif state in Status.values:
             routings = routings.filter(state=state)
+        query = self.request.GET.get("q", "").strip()[:100]
+        if query:
+            # Searches only within what the user may see.
+            routings = routings.filter(Q(inquiry__title__icontains=query) | Q(inquiry__last_name__icontains=query))
         return routings.order_by("-inquiry__submitted_at", "municipality__name")
 
     def get_context_data(self, **kwargs):
@@ -57,7 +64,8 @@ class InquiryListView(PortalAccessMixin, WagtailAdminTemplateMixin, TemplateView
             page_message=page_message,
             status=state,
             status_choices=[("open", _("Open")), *Status.choices, ("all", _("All"))],
-            query_string=f"status={state}",
+            query=self.request.GET.get("q", "").strip()[:100],
+            query_string=urlencode({"status": state, "q": self.request.GET.get("q", "").strip()[:100]}),
             is_adviser=is_adviser(self.request.user),
         )
         return context

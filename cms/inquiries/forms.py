@@ -339,7 +339,11 @@ class ForwardForm(forms.Form):
     municipality = forms.ModelChoiceField(label=_("Municipality"), queryset=Municipality.objects.none())
     department = forms.CharField(label=_("Service department"), max_length=150, required=False)
     message = forms.CharField(
-        label=_("Note"), max_length=TEXT_MAX_LENGTH, required=False, widget=forms.Textarea({"rows": 3})
+        label=_("Note"),
+        max_length=TEXT_MAX_LENGTH,
+        required=False,
+        help_text=_("The researcher sees this note on the status page too."),
+        widget=forms.Textarea({"rows": 3}),
     )
 
     def __init__(self, *args, **kwargs):

@@ -69,6 +69,7 @@ class Inquiry(models.Model):
     rek_status = models.CharField(_("REK approval"), max_length=20, choices=EthicsStatus.choices)
     rek_reference = models.CharField(_("REK reference"), max_length=100, blank=True)
     service_areas = models.JSONField(_("service areas"), default=list, blank=True)
+    anonymised_at = models.DateTimeField(_("anonymised"), null=True, blank=True, editable=False)
 
     class Meta:
         ordering = ["-submitted_at", "-pk"]

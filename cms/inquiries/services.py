@@ -365,6 +365,71 @@ def send_digests(*, now=None) -> int:
     return sent
 
 
+# --- Privacy: retention and access requests ---------------------------------------------------
+
+
+def retention_days() -> int:
+    from django.conf import settings
+
+    return int(getattr(settings, "INQUIRY_RETENTION_DAYS", 5 * 365))
+
+
+def anonymise_expired(*, now=None) -> int:
+    """Erase the personal data of inquiries decided more than ``INQUIRY_RETENTION_DAYS`` ago
+    (default five years) in every municipality: names, contact details, supervisor and
+    attachments go; the project facts stay for the statistics and the registry. Returns how
+    many inquiries were anonymised."""
+    now = now or timezone.now()
+    cutoff = now - datetime.timedelta(days=retention_days())
+    candidates = (
+        Inquiry.objects.filter(anonymised_at__isnull=True)
+        .exclude(routings__state__in=OPEN_STATUSES)
+        .exclude(routings__decided_at__gt=cutoff)
+        .exclude(routings__decided_at__isnull=True)
+        .values_list("pk", flat=True)
+    )
+    count = 0
+    for pk in list(candidates):
+        with transaction.atomic():
+            inquiry = Inquiry.objects.select_for_update().filter(pk=pk, anonymised_at__isnull=True).first()
+            if inquiry is None:
+                continue
+            for attachment in inquiry.attachments.all():
+                attachment.file.delete(save=False)
+                attachment.delete()
+            Inquiry.objects.filter(pk=pk).update(
+                first_name=_("Anonymised"),
+                last_name="",
+                email="anonymisert@example.invalid",
+                phone="",
+                supervisor_name="",
+                supervisor_email="",
+                anonymised_at=now,
+            )
+            InquiryEmail.objects.filter(inquiry_id=pk).delete()
+            count += 1
+    return count
+
+
+def export_personal_data(email: str) -> list[dict]:
+    """Everything held about the person with ``email`` (access request / portability): each of
+    their inquiries with every municipality's record (``records.record_data``). No tokens."""
+    from .records import record_data
+
+    result = []
+    for inquiry in Inquiry.objects.filter(email__iexact=email.strip()).prefetch_related("routings"):
+        result.append(
+            {
+                "reference": inquiry.reference,
+                "municipalities": [
+                    record_data(routing) for routing in inquiry.routings.select_related("inquiry", "municipality")
+                ],
+                "emails": list(inquiry.emails.values("kind", "to_email", "created_at", "sent_at")),
+            }
+        )
+    return result
+
+
 def waited_working_days(routing: InquiryRouting, *, today: datetime.date | None = None) -> int:
     today = today or timezone.localdate()
     return working_days_between(timezone.localdate(routing.waiting_since), today)

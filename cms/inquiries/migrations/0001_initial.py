@@ -87,6 +87,7 @@ class Migration(migrations.Migration):
                 ('rek_status', models.CharField(choices=[('not_needed', 'Not needed'), ('applied', 'Applied for'), ('approved', 'Approved')], max_length=20, verbose_name='REK approval')),
                 ('rek_reference', models.CharField(blank=True, max_length=100, verbose_name='REK reference')),
                 ('service_areas', models.JSONField(blank=True, default=list, verbose_name='service areas')),
+                ('anonymised_at', models.DateTimeField(blank=True, editable=False, null=True, verbose_name='anonymised')),
                 ('institution', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, to='network.institution', verbose_name='institution')),
             ],
             options={

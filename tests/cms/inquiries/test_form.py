@@ -159,3 +159,10 @@ def test_status_pages_are_never_cached(client, network, send):
     response = client.get(reverse("inquiries:status", args=[inquiry.token]))
     assert response.status_code == 200
     assert "no-store" in response["Cache-Control"] or "no-cache" in response["Cache-Control"]
+
+
+def test_a_flood_of_posts_gets_the_designed_429_page(client, network):
+    responses = [client.post(URL, {"first_name": "Bot"}) for _ in range(21)]
+    assert all(r.status_code == 200 for r in responses[:20])
+    assert responses[20].status_code == 429
+    assert client.get(URL).status_code == 200  # reading the form is never limited

@@ -61,3 +61,39 @@ def test_archive_record_pdf_and_json(client, contacts, send):
     assert data["project"]["sikt"] == {"status": "applied", "reference": "123456"}
     assert data["history"][0]["to"] == "received"
     assert client.get(reverse("inquiries_admin:record", args=[routing.pk, "xml"])).status_code == 404
+
+
+def test_personal_data_is_anonymised_after_the_retention_time_only_when_decided(contacts, send, settings):
+    from cms.inquiries import services
+    from cms.inquiries.models import Inquiry, InquiryAttachment
+
+    from .conftest import pdf_upload
+
+    settings.INQUIRY_RETENTION_DAYS = 30
+    decided = send(form_token="avgjort-" + "x" * 30)
+    InquiryAttachment.objects.create(inquiry=decided, kind="description", file=pdf_upload(), original_name="a.pdf")
+    still_open = send(form_token="apen-" + "x" * 30)
+    long_ago = timezone.now() - datetime.timedelta(days=40)
+    InquiryRouting.objects.filter(inquiry=decided).update(state="accepted", decided_at=long_ago)
+    InquiryRouting.objects.filter(inquiry=still_open, municipality__name="Askøy").update(
+        state="declined", decided_at=long_ago
+    )
+
+    assert services.anonymise_expired() == 1
+    decided.refresh_from_db()
+    assert decided.first_name == "Anonymisert" and decided.phone == "" and decided.supervisor_name == ""
+    assert decided.attachments.count() == 0 and decided.anonymised_at is not None
+    assert decided.title == "Ernæring på sykehjem"  # the project facts stay for the statistics
+    assert Inquiry.objects.get(pk=still_open.pk).first_name == "Siri"
+    assert services.anonymise_expired() == 0
+
+
+def test_per_person_export_holds_every_inquiry_of_that_address(contacts, send):
+    from cms.inquiries import services
+
+    send(form_token="forste-" + "x" * 30)
+    send(form_token="andre-" + "x" * 30, email="annen@example.com")
+    data = services.export_personal_data("SIRI@student.example.com")
+    assert len(data) == 1
+    assert {m["municipality"] for m in data[0]["municipalities"]} == {"Bergen", "Askøy"}
+    assert "token" not in json.dumps(data, default=str)

@@ -41,6 +41,8 @@ def test_contact_of_another_municipality_gets_404_on_every_url(client, contacts,
         )
     listing = client.get(reverse("inquiries_admin:list") + "?status=all")
     assert listing.status_code == 200 and inquiry.reference not in listing.content.decode()
+    search = client.get(reverse("inquiries_admin:list"), {"status": "all", "q": "Ernæring"})
+    assert inquiry.reference not in search.content.decode()
     export = client.get(reverse("inquiries_admin:export", args=["csv"]))
     assert inquiry.title not in export.content.decode("utf-8-sig")
     stats = client.get(reverse("inquiries_admin:statistics"))
@@ -53,6 +55,8 @@ def test_contact_sees_and_opens_own_municipality(client, contacts, inquiry):
     login(client, contacts["askoy"])
     listing = client.get(reverse("inquiries_admin:list"))
     assert inquiry.reference in listing.content.decode()
+    assert inquiry.reference in client.get(reverse("inquiries_admin:list"), {"q": "ernæring"}).content.decode()
+    assert inquiry.reference not in client.get(reverse("inquiries_admin:list"), {"q": "finnes ikke"}).content.decode()
     for url in urls(routing):
         assert client.get(url).status_code == 200, url
     other = inquiry.routings.get(municipality__name="Bergen")
