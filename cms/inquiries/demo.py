@@ -15,6 +15,7 @@ from django.utils import timezone
 
 from cms.core.demo_utils import ensure_child
 from cms.network.models import FouContact, Institution, Municipality
+from cms.plans.models import FocusArea
 
 from . import services
 from .enums import EthicsStatus, Kind, Role, ServiceArea, Status
@@ -169,6 +170,7 @@ def load(home, stdout) -> None:
     start = now - datetime.timedelta(days=720)
     names = itertools.product(FIRST_NAMES, LAST_NAMES)
     published = 0
+    focus_areas = list(FocusArea.objects.order_by("pk"))
     for number, outcome in enumerate(OUTCOMES):
         title, summary, method, participants, request, time, kind, role, area = PROJECTS[number % len(PROJECTS)]
         first, last = next(names)
@@ -233,6 +235,7 @@ def load(home, stdout) -> None:
         if outcome == Status.ACCEPTED and published < 10 and services.accepted(inquiry):
             project = services.consent_to_publish(inquiry)
             project.project_status = "completed" if number < 8 else "ongoing"
+            project.focus_area = focus_areas[number % len(focus_areas)] if focus_areas else None
             if number < 8:
                 project.results = (
                     "Prosjektet er avsluttet. Funnene er presentert for tjenestene og brukt i videre "

@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from cms.core.forms import PublicForm
 from cms.core.uploads import PrivatePDFField
 from cms.network.models import Institution, Municipality, member_municipalities
+from cms.plans.models import FocusArea
 
 from .enums import (
     CONTACT_TRANSITIONS,
@@ -354,11 +355,19 @@ class ForwardForm(forms.Form):
 # --- The registry's filters --------------------------------------------------------------------
 
 
+class FocusAreaChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj):
+        return f"{obj.number} {obj.title}"
+
+
 class ProjectFilterForm(forms.Form):
     q = forms.CharField(label=_("Search"), max_length=200, required=False)
     municipality = forms.ModelChoiceField(label=_("Municipality"), queryset=Municipality.objects.none(), required=False)
     institution = forms.ModelChoiceField(
         label=_("Institution"), queryset=Institution.objects.order_by("name"), required=False
+    )
+    focus_area = FocusAreaChoiceField(
+        label=_("Focus area of the plan"), queryset=FocusArea.objects.none(), required=False
     )
     kind = forms.ChoiceField(label=_("Kind"), choices=[("", _("All")), *Kind.choices], required=False)
     status = forms.ChoiceField(label=_("Status"), choices=[("", _("All")), *ProjectStatus.choices], required=False)
@@ -374,6 +383,9 @@ class ProjectFilterForm(forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["municipality"].queryset = current_members()
+        self.fields["focus_area"].queryset = (
+            FocusArea.objects.filter(projects__isnull=False).distinct().order_by("number")
+        )
         for field in self.fields.values():
             field.widget.attrs.setdefault("class", "ds-input")
 
@@ -383,6 +395,8 @@ class ProjectFilterForm(forms.Form):
             projects = projects.filter(municipalities=data["municipality"])
         if data.get("institution"):
             projects = projects.filter(institution=data["institution"])
+        if data.get("focus_area"):
+            projects = projects.filter(focus_area=data["focus_area"])
         if data.get("kind"):
             projects = projects.filter(kind=data["kind"])
         if data.get("status"):

@@ -27,6 +27,7 @@ from cms.core.outbox import AbstractEmailOutbox
 from cms.core.tokens import SecretTokenField
 from cms.core.uploads import pdf_validators, private_storage
 from cms.network.models import Institution, Municipality
+from cms.plans.models import FocusArea
 
 from .enums import EthicsStatus, Kind, ProjectStatus, Role, Status
 
@@ -231,7 +232,7 @@ class ProjectIndexPage(BasePage):
             ProjectPage.objects.child_of(self)
             .live()
             .public()
-            .select_related("institution")
+            .select_related("institution", "focus_area")
             .prefetch_related("municipalities")
             .order_by("-start_date", "title")
         )
@@ -260,6 +261,14 @@ class ProjectPage(BasePage):
         Institution, verbose_name=_("institution"), null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     municipalities = ParentalManyToManyField(Municipality, verbose_name=_("municipalities"), blank=True)
+    focus_area = models.ForeignKey(
+        FocusArea,
+        verbose_name=_("focus area of the plan"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="projects",
+    )
     start_date = models.DateField(_("start"))
     end_date = models.DateField(_("end"), null=True, blank=True)
     results = models.TextField(_("results"), blank=True, max_length=4000)
@@ -279,6 +288,7 @@ class ProjectPage(BasePage):
                 FieldPanel("project_lead"),
                 FieldPanel("institution"),
                 FieldPanel("municipalities"),
+                FieldPanel("focus_area"),
                 FieldRowPanel([FieldPanel("start_date"), FieldPanel("end_date")]),
             ],
             heading=_("Facts"),

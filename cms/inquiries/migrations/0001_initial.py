@@ -42,6 +42,7 @@ class Migration(migrations.Migration):
         ('network', '0004_foucontact_publish_email_foucontact_user'),
         ('wagtailcore', '0098_apitoken'),
         ('wagtailadmin', '0001_create_admin_access_permissions'),
+        ('plans', '0002_editorial_group_permissions'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
@@ -191,6 +192,7 @@ class Migration(migrations.Migration):
                 ('inquiry', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='projects', to='inquiries.inquiry', verbose_name='inquiry')),
                 ('institution', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='network.institution', verbose_name='institution')),
                 ('municipalities', modelcluster.fields.ParentalManyToManyField(blank=True, to='network.municipality', verbose_name='municipalities')),
+                ('focus_area', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='projects', to='plans.focusarea', verbose_name='focus area of the plan')),
             ],
             options={
                 'verbose_name': 'project',
