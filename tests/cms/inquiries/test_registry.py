@@ -8,6 +8,7 @@ from django.urls import reverse
 
 from cms.inquiries import services
 from cms.inquiries.models import ProjectIndexPage, ProjectPage
+from tests.cms.plans.factories import make_plan
 
 
 @pytest.fixture
@@ -77,8 +78,11 @@ def test_no_project_without_acceptance(registry, send):
 
 
 def test_catalogue_filters(client, registry, network):
+    focus_area = make_plan(registry.get_parent(), focus_areas=1).focus_areas.first()
+
     def project(title, kind, municipality, start, status="ongoing"):
         page = ProjectPage(
+            focus_area=focus_area if kind == "research" else None,
             title=title,
             description="Om prosjektet",
             kind=kind,
@@ -101,5 +105,7 @@ def test_catalogue_filters(client, registry, network):
     assert "Sykehjemsprosjekt" in html and "Innovasjon på Askøy" not in html
     html = client.get(registry.url, {"q": "askøy"}).content.decode()
     assert "Innovasjon på Askøy" in html and "Sykehjemsprosjekt" not in html
+    html = client.get(registry.url, {"focus_area": focus_area.pk}).content.decode()
+    assert "Sykehjemsprosjekt" in html and "Innovasjon på Askøy" not in html
     response = client.get(registry.url, {"year": "abc", "municipality": "999999", "page": "x"})
     assert response.status_code == 200
