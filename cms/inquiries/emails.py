@@ -78,3 +78,9 @@ def render_body(kind, *, inquiry=None, routing=None, **extra) -> str:
         if routing is not None:
             context["admin_url"] = admin_url(routing)
         return render_to_string(f"inquiries/email/{kind}.txt", context)
+
+
+def subject(kind_or_text, **values) -> str:
+    """An e-mail subject in bokmål, whatever the language of the request that causes it."""
+    with translation.override("nb"):
+        return str(SUBJECTS.get(kind_or_text, kind_or_text)) % values

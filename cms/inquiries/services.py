@@ -16,6 +16,7 @@ import datetime
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from cms.network.models import FouContact, Municipality, member_municipalities
 
@@ -43,6 +44,7 @@ from .workdays import working_days_between
 Source = InquiryStateChange.Source
 Kind = InquiryEmail.Kind
 REMINDER_AFTER_WORKING_DAYS = 5
+WITHDRAWN_SUBJECT = gettext_lazy("Research inquiry withdrawn: %(reference)s")
 
 INQUIRY_FIELDS = [
     "first_name",
@@ -180,7 +182,7 @@ def answer(routing_id, to_state, message, *, actor, now=None) -> InquiryRouting:
         inquiry=inquiry,
         routing=routing,
         dedupe_key=f"inquiry-status-{change.pk}",
-        subject=str(emails.SUBJECTS[Kind.STATUS]) % {"reference": inquiry.reference, "where": routing.where},
+        subject=emails.subject(Kind.STATUS, reference=inquiry.reference, where=routing.where),
         body=emails.render_body("status", inquiry=inquiry, routing=routing, note=change.note),
     )
     return routing
@@ -206,7 +208,7 @@ def researcher_reply(inquiry: Inquiry, routing_id, message, *, now=None) -> Inqu
 @transaction.atomic
 def withdraw(inquiry: Inquiry, *, now=None) -> int:
     """The researcher withdraws the inquiry from every municipality that has not decided."""
-    Inquiry.objects.select_for_update().filter(pk=inquiry.pk).first()
+    inquiry = Inquiry.objects.select_for_update().get(pk=inquiry.pk)
     count = 0
     for routing in InquiryRouting.objects.select_for_update().filter(inquiry=inquiry).order_by("pk"):
         if routing.state in OPEN_STATUSES:
@@ -217,7 +219,16 @@ def withdraw(inquiry: Inquiry, *, now=None) -> int:
                 note=_("Withdrawn by the researcher."),
                 decided_at=now or timezone.now(),
             )
-            _notify_contacts(routing, Kind.STATUS, f"inquiry-withdrawn-{routing.pk}")
+            for contact in contacts_for(routing):
+                emails.queue(
+                    Kind.STATUS,
+                    to_email=contact.contact_email,
+                    inquiry=inquiry,
+                    routing=routing,
+                    dedupe_key=f"inquiry-withdrawn-{routing.pk}-{contact.pk}",
+                    subject=emails.subject(WITHDRAWN_SUBJECT, reference=inquiry.reference),
+                    body=emails.render_body("withdrawn", inquiry=inquiry, routing=routing),
+                )
             count += 1
     return count
 
@@ -358,7 +369,7 @@ def send_digests(*, now=None) -> int:
                 Kind.DIGEST,
                 to_email=contact.contact_email,
                 dedupe_key=f"inquiry-digest-{contact.pk}-{year}-{week}",
-                subject=str(emails.SUBJECTS[Kind.DIGEST]),
+                subject=emails.subject(Kind.DIGEST),
                 body=emails.render_body("digest", items=items),
             )
         sent += row is not None

@@ -82,6 +82,8 @@ def test_researcher_withdraws_open_routings_only(client, send):
     client.post(url, {"action": "withdraw", "confirm": "on"})
     states = dict(inquiry.routings.values_list("municipality__name", "state"))
     assert states == {"Askøy": "accepted", "Bergen": "withdrawn"}
+    told = InquiryEmail.objects.get(kind="status", to_email="fou-sykehjem.bergen@example.com")
+    assert "har trukket" in told.body and "Hei" not in told.body
 
 
 def test_contact_forwards_to_another_department_whose_contact_then_sees_it(client, contacts, send):
