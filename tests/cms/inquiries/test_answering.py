@@ -72,7 +72,7 @@ def test_reply_without_a_question_changes_nothing(client, send):
     assert set(inquiry.routings.values_list("state", flat=True)) == {"received"}
 
 
-def test_researcher_withdraws_open_routings_only(client, send):
+def test_researcher_withdraws_open_routings_only(client, contacts, send):
     inquiry = send()
     decided = inquiry.routings.get(municipality__name="Askøy")
     services.answer(decided.pk, "accepted", "Ja.", actor=None)
