@@ -15,6 +15,7 @@ import datetime
 
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -290,6 +291,8 @@ def consent_to_publish(inquiry: Inquiry) -> ProjectPage:
     project = ProjectPage(
         title=inquiry.title[:250],
         description=inquiry.summary,
+        # What lists and search results show under the title.
+        listing_summary=Truncator(inquiry.summary).chars(300),
         kind=inquiry.kind,
         project_lead=inquiry.full_name,
         institution=inquiry.institution,

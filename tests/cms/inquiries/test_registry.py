@@ -35,6 +35,7 @@ def test_consent_makes_a_draft_that_the_secretariat_publishes(client, registry, 
     client.post(url, {"action": "consent", "consent": "on"})
     project = ProjectPage.objects.get(inquiry=inquiry)
     assert not project.live
+    assert project.listing_summary == "Hvordan følges ernæringen opp?"  # shown in search results
     assert {m.name for m in project.municipalities.all()} == {"Bergen", "Askøy"}
     assert client.get(registry.url).content.decode().count("Ernæring på sykehjem") == 0
     client.post(url, {"action": "consent", "consent": "on"})  # twice: still one project
