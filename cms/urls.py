@@ -32,6 +32,7 @@ urlpatterns += i18n_patterns(
     path("", include("cms.governance.urls")),
     path("", include("cms.network.urls")),
     path("", include("cms.events.urls")),
+    path("", include("cms.inquiries.urls")),
     path("", include("conference.editions.urls")),
     path("", include("conference.registration.urls")),
     path("", include("conference.review.urls")),

@@ -19,6 +19,7 @@ from wagtail.models import Locale
 
 from cms.core.blocks import StandardStreamBlock
 from cms.governance.models import GovernanceDocumentIndexPage
+from cms.inquiries.models import ProjectIndexPage, ProjectPage
 from cms.network.models import NetworkPage
 from conference.registration.models import Registration
 from tests.cms.network.factories import BodyFactory, FouContactFactory, MembershipFactory, MembershipPeriodFactory
@@ -92,7 +93,8 @@ def _site(home_page):
     home_page.add_child(instance=network)
     network.save_revision().publish()
     period = MembershipPeriodFactory()
-    FouContactFactory(municipality=period.municipality)
+    FouContactFactory(municipality=period.municipality, publish_email=True, department="Etat for sykehjem")
+    registry, project = _registry(home_page, period.municipality)
     MembershipFactory(body=BodyFactory())
 
     edition = make_edition(home_page)
@@ -132,7 +134,85 @@ def _site(home_page):
         "search-error": "/sok/?q=" + "x" * 300,
         "registration": "/pamelding/2030/",
         "registration-not-open": "/pamelding/2031/",
+        "inquiry-form": "/forskningshenvendelse/",
+        "fou-contacts": "/forskningshenvendelse/fou-kontakter/",
+        "projects": registry.url,
+        "projects-filtered": registry.url + "?kind=research&year=abc",
+        "project": project.url,
     }, ticket
+
+
+def _registry(home_page, municipality):
+    """The project registry with one published project."""
+    registry = ProjectIndexPage(title="Prosjekter", slug="prosjekter", intro="Prosjekter i kommunene.")
+    home_page.add_child(instance=registry)
+    registry.save_revision().publish()
+    project = ProjectPage(
+        title="Ernæring på sykehjem",
+        description="Om prosjektet.",
+        kind="research",
+        project_status="completed",
+        project_lead="Siri Student",
+        start_date=datetime.date(2025, 1, 1),
+        end_date=datetime.date(2026, 1, 1),
+        results="Funn.",
+        publications="https://example.com/rapport\nRapport 2026",
+    )
+    registry.add_child(instance=project)
+    project.municipalities.set([municipality])
+    project.save_revision().publish()
+    return registry, project
+
+
+def _render_inquiry_states(client, pages):
+    """The inquiry form empty, with errors, the receipt, and the status page with every form."""
+    from cms.inquiries import services as inquiry_services
+    from cms.inquiries.models import Inquiry
+    from cms.network.models import Municipality
+
+    pages["inquiry-empty-errors"] = client.post("/forskningshenvendelse/", {}).content.decode()
+    municipality = Municipality.objects.filter(membership_periods__isnull=False).first()
+    data = {
+        "first_name": "Siri",
+        "last_name": "Student",
+        "email": "siri@example.no",
+        "phone": "912 34 567",
+        "institution": "other",
+        "institution_other": "UiB",
+        "role": "master",
+        "title": "Ernæring",
+        "summary": "Sammendrag",
+        "kind": "research",
+        "method": "Intervjuer",
+        "participants_needed": "Seks",
+        "services_request": "Rekruttering",
+        "services_time": "Seks timer",
+        "start_date": "01.01.2031",
+        "end_date": "01.01.2030",
+        "sikt_status": "applied",
+        "rek_status": "not_needed",
+        "municipalities": [str(municipality.pk)],
+        "service_areas": ["nursing_homes"],
+        "privacy_accepted": "on",
+        "form_token": "gyldig-html-skjema-token",
+    }
+    pages["inquiry-errors"] = client.post("/forskningshenvendelse/", data).content.decode()
+    data.update(
+        end_date="01.06.2031", sikt_reference="12345", supervisor_name="Veileder", supervisor_email="v@example.no"
+    )
+    response = client.post("/forskningshenvendelse/", data, follow=True)
+    assert response.status_code == 200
+    pages["inquiry-receipt"] = response.content.decode()
+    inquiry = Inquiry.objects.get()
+    routing = inquiry.routings.get()
+    inquiry_services.answer(routing.pk, "needs_info", "Hvor lenge?", actor=None)
+    status = f"/forskningshenvendelse/s/{inquiry.token}/"
+    pages["inquiry-status-question"] = client.get(status).content.decode()
+    pages["inquiry-status-errors"] = client.post(status, {"action": "reply", "message": ""}).content.decode()
+    inquiry_services.answer(routing.pk, "accepted", "Ja.", actor=None)
+    pages["inquiry-status-accepted"] = client.get(status).content.decode()
+    inquiry_services.consent_to_publish(inquiry)
+    pages["inquiry-status-project"] = client.get(status).content.decode()
 
 
 def _render(client, home_page) -> dict[str, str]:
@@ -163,6 +243,7 @@ def _render(client, home_page) -> dict[str, str]:
     pages["manage-errors"] = response.content.decode()
 
     pages.update(poster_pages(client))
+    _render_inquiry_states(client, pages)
 
     response = client.get("/finnes-ikke/")
     assert response.status_code == 404

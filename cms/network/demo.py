@@ -161,14 +161,31 @@ def load(home, stdout) -> None:
     for index, department in enumerate(FOU_DEPARTMENTS, start=1):
         person, _ = Person.objects.get_or_create(
             name=f"FoU-kontakt {index}, Bergen",
-            defaults={"job_title": "FoU-kontakt", "organisation": f"Bergen kommune, {department}"},
+            defaults={
+                "job_title": "FoU-kontakt",
+                "organisation": f"Bergen kommune, {department}",
+                "email": f"fou.bergen{index}@example.invalid",
+            },
         )
         FouContact.objects.get_or_create(municipality=bergen, department=department, defaults={"person": person})
-    for name in ("Askøy", "Alver", "Osterøy", "Vaksdal"):
+    # Every member municipality has a contact (invented, clearly demo); some publish their e-mail.
+    for name in CURRENT:
+        if name == "Bergen":
+            continue
+        slug = slugify_nb(name)
         person, _ = Person.objects.get_or_create(
-            name=f"FoU-kontakt, {name}", defaults={"job_title": "FoU-kontakt", "organisation": f"{name} kommune"}
+            name=f"FoU-kontakt, {name}",
+            defaults={
+                "job_title": "FoU-kontakt",
+                "organisation": f"{name} kommune",
+                "email": f"fou.{slug}@example.invalid",
+            },
         )
-        FouContact.objects.get_or_create(municipality=municipalities[name], department="", defaults={"person": person})
+        FouContact.objects.get_or_create(
+            municipality=municipalities[name],
+            department="",
+            defaults={"person": person, "publish_email": name in ("Askøy", "Alver", "Voss herad")},
+        )
 
     about = child_by_slug(home, "om-oss")
     if about is not None:

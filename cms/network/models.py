@@ -7,6 +7,7 @@ can answer "who was a member on this date?" instead of keeping a fixed list.
 
 import datetime
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
@@ -371,8 +372,29 @@ class FouContact(RevisionMixin, models.Model):
         help_text=_("Only where a municipality has one contact per department (etat), as Bergen does."),
     )
     email = models.EmailField(_("inquiry e-mail"), blank=True, help_text=_("Defaults to the person's e-mail."))
+    publish_email = models.BooleanField(
+        _("show the e-mail on the website"),
+        default=False,
+        help_text=_("Without this the public pages show only the name, role and department."),
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("admin user"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="fou_contacts",
+        help_text=_("The login with which this contact answers inquiries in the admin."),
+    )
 
-    panels = [FieldPanel("person"), FieldPanel("municipality"), FieldPanel("department"), FieldPanel("email")]
+    panels = [
+        FieldPanel("person"),
+        FieldPanel("municipality"),
+        FieldPanel("department"),
+        FieldPanel("email"),
+        FieldPanel("publish_email"),
+        FieldPanel("user"),
+    ]
 
     class Meta:
         ordering = ["municipality__name", "department"]
@@ -445,4 +467,19 @@ def network_snapshot(date: datetime.date) -> dict:
     bodies = [(body, by_body.get(body.pk, [])) for body in Body.objects.select_related("mandate_page")]
     municipalities = list(member_municipalities(date).prefetch_related("merged_from"))
     institutions = list(Institution.objects.filter(active_on(date, "partner_since", "partner_until")))
-    return {"bodies": bodies, "municipalities": municipalities, "institutions": institutions}
+    return {
+        "bodies": bodies,
+        "municipalities": municipalities,
+        "institutions": institutions,
+        "fou_contacts": fou_contacts_by_municipality(municipalities),
+    }
+
+
+def fou_contacts_by_municipality(municipalities) -> list[tuple]:
+    """(municipality, [FouContact …]) for each of ``municipalities`` that has a contact, in one
+    query: what the public pages show (name, role, department; e-mail only where published)."""
+    by_municipality: dict[int, list] = {}
+    contacts = FouContact.objects.filter(municipality__in=[m.pk for m in municipalities]).select_related("person")
+    for contact in contacts:
+        by_municipality.setdefault(contact.municipality_id, []).append(contact)
+    return [(m, by_municipality[m.pk]) for m in municipalities if m.pk in by_municipality]

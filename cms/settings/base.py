@@ -36,6 +36,7 @@ INSTALLED_APPS = [
     "cms.governance",
     "cms.network",
     "cms.events",
+    "cms.inquiries",
     "conference.editions",
     "conference.programme",
     "conference.registration",
@@ -156,7 +157,7 @@ PAGE_CACHE_MAX_AGE = int(os.environ.get("PAGE_CACHE_MAX_AGE", "60"))
 # Never cached; paths are matched from the start.
 PAGE_CACHE_EXCLUDED_PREFIXES = ["/admin/", "/django-admin/", "/documents/", "/i18n/", "/healthz", "/stripe/"]
 # Personal pages, matched after the language prefix: never cached, sent as private/no-store.
-PAGE_CACHE_PRIVATE_PATHS = ["pamelding/"]
+PAGE_CACHE_PRIVATE_PATHS = ["pamelding/", "forskningshenvendelse/"]
 
 # Front cache (Varnish, deploy/varnish/; or a CDN) emptied by the same invalidation as the page
 # cache, through wagtail.contrib.frontend_cache. Off unless FRONTEND_CACHE_URL is set.

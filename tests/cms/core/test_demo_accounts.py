@@ -31,9 +31,12 @@ def test_demo_roles_are_made_with_their_groups_and_stored_passwords(demo_account
         "redaktor": ["Redaktør"],
         "publisist": ["Publisist"],
         "arrangor": ["Arrangør"],
+        "fou-bergen": ["FoU-kontakter"],
+        "fou-askoy": ["FoU-kontakter"],
+        "radgiver": ["Rådgivere for forskningshenvendelser"],
     }
     assert users["admin"].is_superuser
-    assert not any(users[name].is_superuser for name in ("redaktor", "publisist", "arrangor"))
+    assert not any(u.is_superuser for name, u in users.items() if name != "admin")
 
     stored = dict(line.split(" ", 1) for line in (base_dir / ".demo-passwords").read_text().splitlines())
     assert (base_dir / ".demo-passwords").stat().st_mode & 0o777 == 0o600
@@ -41,8 +44,8 @@ def test_demo_roles_are_made_with_their_groups_and_stored_passwords(demo_account
         assert users[name].check_password(password)
         assert f"{name}" in output and password in output
     # The logins are the last thing printed, the admin's first among them.
-    assert output.strip().splitlines()[-4].split()[0] == "admin"
-    assert output.strip().splitlines()[-1].split()[0] == "arrangor"
+    assert output.strip().splitlines()[-7].split()[0] == "admin"
+    assert output.strip().splitlines()[-1].split()[0] == "radgiver"
 
 
 def test_running_again_keeps_the_same_passwords(demo_accounts):
@@ -80,3 +83,10 @@ def test_demo_loader_keeps_warnings_but_not_info_lines(caplog):
         logging.getLogger("wagtail").warning("Something to look at")
     logging.getLogger("wagtail").info("After loading")
     assert [r.getMessage() for r in caplog.records] == ["Something to look at", "After loading"]
+
+
+def test_demo_adviser_may_see_every_inquiry_and_contacts_only_log_in(demo_accounts):
+    users, _, _ = demo_accounts
+    assert users["radgiver"].has_perm("inquiries.see_all_inquiries")
+    assert users["fou-bergen"].has_perm("wagtailadmin.access_admin")
+    assert not users["fou-bergen"].has_perm("inquiries.see_all_inquiries")

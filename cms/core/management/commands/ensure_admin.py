@@ -19,6 +19,10 @@ DEMO_ROLES = [
     ("redaktor", "Redaktør", "Rita", "Redaktør"),
     ("publisist", "Publisist", "Per", "Publisist"),
     ("arrangor", "Arrangør", "Anne", "Arrangør"),
+    # Research inquiries: two FoU-contacts (linked to their contact by the inquiries demo) and an adviser.
+    ("fou-bergen", "FoU-kontakter", "Frida", "Demo-Bergen"),
+    ("fou-askoy", "FoU-kontakter", "Frode", "Demo-Askøy"),
+    ("radgiver", "Rådgivere for forskningshenvendelser", "Randi", "Rådgiver"),
 ]
 
 
@@ -87,7 +91,9 @@ class Command(BaseCommand):
                 user.is_staff = user.is_superuser = False
                 user.set_password(passwords[username])
                 user.save()
-            user.groups.add(Group.objects.get(name=group_name))
+            group = Group.objects.filter(name=group_name).first()
+            if group is not None:
+                user.groups.add(group)
             logins.append((username, passwords[username], group_name))
         write_private(path, "".join(f"{name} {secret}\n" for name, secret in passwords.items()))
         return logins

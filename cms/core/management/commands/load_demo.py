@@ -14,6 +14,7 @@ DEMO_LOADERS = [
     "cms.plans.demo",
     "cms.governance.demo",
     "cms.events.demo",
+    "cms.inquiries.demo",
     "conference.editions.demo",
     "conference.programme.demo",
     "conference.registration.demo",

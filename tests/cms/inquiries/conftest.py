@@ -1,0 +1,132 @@
+"""Fixtures of the portal: member municipalities (Bergen routes per department), a merged-away
+one, FoU-contacts with admin logins, and a helper that sends an inquiry through the services."""
+
+import datetime
+import io
+
+import pytest
+from django.contrib.auth.models import Group
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import timezone
+
+from cms.inquiries import services
+from cms.network.models import FouContact, Institution, Municipality, MunicipalityMembershipPeriod, Person
+from tests.conftest import MODEL_BACKEND
+
+D = datetime.date
+
+
+def blank_pdf() -> bytes:
+    from pypdf import PdfWriter
+
+    writer = PdfWriter()
+    writer.add_blank_page(width=200, height=200)
+    buffer = io.BytesIO()
+    writer.write(buffer)
+    return buffer.getvalue()
+
+
+PDF = blank_pdf()
+
+
+def pdf_upload(name="prosjektbeskrivelse.pdf", content=PDF, content_type="application/pdf"):
+    return SimpleUploadedFile(name, content, content_type=content_type)
+
+
+@pytest.fixture(autouse=True)
+def _private_storage_in_memory(settings):
+    settings.STORAGES = {**settings.STORAGES, "private": {"BACKEND": "django.core.files.storage.InMemoryStorage"}}
+
+
+def member(name, joined=D(2017, 1, 1), end=None):
+    municipality = Municipality.objects.create(name=name, slug=name.lower().replace("ø", "o"))
+    MunicipalityMembershipPeriod.objects.create(municipality=municipality, start_date=joined, end_date=end)
+    return municipality
+
+
+@pytest.fixture
+def network(db):
+    bergen = member("Bergen")
+    askoy = member("Askøy")
+    lindas = member("Lindås", end=D(2019, 12, 31))
+    lindas.merged_into = member("Alver", joined=D(2020, 1, 1))
+    lindas.merged_on = D(2020, 1, 1)
+    lindas.save()
+    uib = Institution.objects.create(name="Universitetet i Bergen", short_name="UiB")
+    return {"bergen": bergen, "askoy": askoy, "lindas": lindas, "alver": lindas.merged_into, "uib": uib}
+
+
+def make_contact(django_user_model, municipality, department="", username=None, email=None):
+    person = Person.objects.create(name=f"Kontakt {municipality.name} {department}".strip(), job_title="FoU-kontakt")
+    user = None
+    if username:
+        user = django_user_model.objects.create_user(username, f"{username}@example.com", "passord-som-er-langt")
+        user.groups.add(Group.objects.get(name="FoU-kontakter"))
+    return FouContact.objects.create(
+        person=person,
+        municipality=municipality,
+        department=department,
+        email=email or f"{username or 'fou'}.{municipality.slug}@example.com",
+        user=user,
+    )
+
+
+@pytest.fixture
+def contacts(network, django_user_model):
+    return {
+        "bergen_sykehjem": make_contact(django_user_model, network["bergen"], "Etat for sykehjem", "fou-sykehjem"),
+        "bergen_psykisk": make_contact(
+            django_user_model, network["bergen"], "Etat for psykisk helse og rusarbeid", "fou-psykisk"
+        ),
+        "askoy": make_contact(django_user_model, network["askoy"], "", "fou-askoy"),
+        "alver": make_contact(django_user_model, network["alver"], "", "fou-alver"),
+    }
+
+
+def login(client, contact_or_user):
+    user = getattr(contact_or_user, "user", contact_or_user)
+    client.force_login(user, backend=MODEL_BACKEND)
+    return client
+
+
+def inquiry_data(network, **overrides):
+    today = timezone.localdate()
+    data = {
+        "form_token": "skjema-token-1",
+        "first_name": "Siri",
+        "last_name": "Student",
+        "email": "siri@student.example.com",
+        "phone": "912 34 567",
+        "institution": network["uib"],
+        "institution_other": "",
+        "role": "master",
+        "supervisor_name": "Professor Veileder",
+        "supervisor_email": "veileder@uib.example.com",
+        "title": "Ernæring på sykehjem",
+        "summary": "Hvordan følges ernæringen opp?",
+        "kind": "research",
+        "method": "Intervjuer",
+        "participants_needed": "Seks sykepleiere",
+        "services_request": "Hjelp til rekruttering",
+        "services_time": "Seks timer",
+        "start_date": today + datetime.timedelta(days=30),
+        "end_date": today + datetime.timedelta(days=200),
+        "sikt_status": "applied",
+        "sikt_reference": "123456",
+        "rek_status": "not_needed",
+        "rek_reference": "",
+        "service_areas": ["nursing_homes"],
+        "municipalities": [network["bergen"], network["askoy"]],
+    }
+    data.update(overrides)
+    return data
+
+
+@pytest.fixture
+def send(network):
+    """Send an inquiry through the services; returns it."""
+
+    def _send(**overrides):
+        return services.submit_inquiry(inquiry_data(network, **overrides)).inquiry
+
+    return _send
