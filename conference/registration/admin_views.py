@@ -14,6 +14,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
@@ -449,6 +450,23 @@ class CheckInView(RegistrationAdminMixin, TemplateView):
                 "registration": registration,
                 "message": _("This ticket is for another edition (%(edition)s).")
                 % {"edition": registration.edition.title},
+            }
+        if registration.state == Registration.State.TRANSFERRED:
+            successor = registration.transferred_to
+            return {
+                "level": "error",
+                "registration": registration,
+                "message": _(
+                    "Not valid: this ticket was transferred to %(name)s (%(reference)s) on %(date)s. "
+                    "Ask for the new ticket."
+                )
+                % {
+                    "name": successor.full_name if successor else "–",
+                    "reference": successor.reference if successor else "–",
+                    "date": date_format(timezone.localtime(registration.transferred_at), "j. F Y")
+                    if registration.transferred_at
+                    else "–",
+                },
             }
         try:
             registration, already = services.check_in(registration.pk, actor=self.request.user)
