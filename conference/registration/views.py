@@ -179,6 +179,7 @@ def manage(request, token):
         "edition": registration.edition,
         "form": form if editable else None,
         "can_cancel": services.can_cancel(registration),
+        "can_transfer": services.can_transfer(registration),
         "deadline": services.settings_for(registration.edition).effective_cancellation_deadline(),
         "paid_payment": paid,
         "card_enabled": stripe_gateway.card_payments_enabled(),

@@ -64,6 +64,7 @@ def transfer_registration(
         ).exists():
             raise ParticipantError(0, "email", _("This e-mail address is already registered for this conference."))
         add_ons = list(old.add_ons.all())
+        kept = {name: getattr(old, name) for name in KEPT}
         transition(
             old,
             State.TRANSFERRED,
@@ -80,7 +81,7 @@ def transfer_registration(
             state=State.CONFIRMED,
             created_at=now,
             created_by=actor if source == Source.ORGANISER and getattr(actor, "is_authenticated", False) else None,
-            **{name: getattr(old, name) for name in KEPT},
+            **kept,
         )
         new.save()
         new.add_ons.set(add_ons)
