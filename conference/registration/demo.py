@@ -148,6 +148,62 @@ def load(home, stdout) -> None:
         source=org,
     )
     services.cancel_registration(cancelled.registration.pk, source=org, note="Demo: avbestilt")
+    group = _group_order(edition, invoice, dinner)
     stdout.write(
-        f"Registration: {len(made) + 1} demo registrations on {edition.title} (access code {DEMO_ACCESS_CODE})"
+        f"Registration: {len(made) + 1} demo registrations on {edition.title} (access code {DEMO_ACCESS_CODE}); "
+        f"group order {group.order.reference} with {len(group.registrations)} participants"
     )
+
+
+def _group_order(edition, ticket, dinner):
+    """A unit leader in a home-care service signs up her staff on one invoice; one of them
+    has since handed the seat to a colleague."""
+    staff = [
+        ("Hanne", "Sæbø", "Sykepleier", "Laktoseintolerant"),
+        ("Tor", "Kleppe", "Sykepleier", ""),
+        ("Amina", "Yusuf", "Helsefagarbeider", ""),
+        ("Lars", "Fjeld", "Fagkonsulent", ""),
+    ]
+    result = services.create_group_order(
+        edition,
+        orderer={
+            "first_name": "Solveig",
+            "last_name": "Mjanger",
+            "email": "solveig.mjanger@example.no",
+            "phone": "+4791234568",
+            "organisation": "Askøy kommune, hjemmetjenesten",
+        },
+        participants=[
+            services.Participant(
+                ticket_type=ticket,
+                add_ons=(dinner,) if n < 2 else (),
+                details={
+                    "first_name": first,
+                    "last_name": last,
+                    "email": f"{first.lower()}.{last.lower()}@askoy-demo.no".replace("æ", "ae"),
+                    "job_title": title,
+                    "dietary_needs": needs,
+                    "special_needs_consent": bool(needs),
+                    "participant_list_consent": True,
+                },
+            )
+            for n, (first, last, title, needs) in enumerate(staff)
+        ],
+        payment_method="invoice",
+        invoice={
+            "invoice_org_number": "964338442",
+            "invoice_organisation": "Askøy kommune",
+            "invoice_delivery": Registration.InvoiceDelivery.EHF,
+            "invoice_reference": "HJT-2028-117",
+            "invoice_contact": "Solveig Mjanger",
+        },
+        municipality_other="Askøy",
+    )
+    services.transfer_registration(
+        result.registrations[1].pk,
+        first_name="Kjersti",
+        last_name="Hope",
+        email="kjersti.hope@askoy-demo.no",
+        source=RegistrationStateChange.Source.ORGANISER,
+    )
+    return result
