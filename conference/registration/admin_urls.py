@@ -15,4 +15,5 @@ urlpatterns = [
     path("export/<slug:kind>.<slug:fmt>", admin_views.ExportView.as_view(), name="export"),
     path("<int:pk>/cancel/", admin_views.CancelView.as_view(), name="cancel"),
     path("<int:pk>/invoice-status/", admin_views.InvoiceStatusView.as_view(), name="invoice_status"),
+    path("<int:pk>/certificate/", admin_views.IssueCertificateView.as_view(), name="issue_certificate"),
 ]

@@ -296,6 +296,21 @@ class CancelView(RegistrationActionView):
         messages.success(request, _("The registration is cancelled."))
 
 
+class IssueCertificateView(RegistrationActionView):
+    """Issue a certificate of attendance by hand (e.g. for someone who was not scanned at the door)."""
+
+    def act(self, request, registration):
+        try:
+            _certificate, created = services.issue_certificate(registration.pk, actor=request.user)
+        except services.RegistrationError:
+            messages.error(request, _("Only confirmed registrations can get a certificate of attendance."))
+            return
+        if created:
+            messages.success(request, _("The certificate of attendance is issued and e-mailed."))
+        else:
+            messages.warning(request, _("This registration already has a certificate of attendance."))
+
+
 class InvoiceStatusView(RegistrationActionView):
     def act(self, request, registration):
         form = InvoiceStatusForm(request.POST)

@@ -20,6 +20,7 @@ def aware(*args):
 
 
 def load(home, stdout) -> None:
+    _attended_2026(stdout)
     edition = ConferenceEditionPage.objects.filter(year=2028).first()
     if edition is None:
         return
@@ -207,3 +208,42 @@ def _group_order(edition, ticket, dinner):
         source=RegistrationStateChange.Source.ORGANISER,
     )
     return result
+
+
+def _attended_2026(stdout) -> None:
+    """The 2026 conference is over: a few participants were checked in at the door and have
+    their certificates of attendance, with the hours of the 2026 programme."""
+    edition = ConferenceEditionPage.objects.filter(year=2026).first()
+    if edition is None or Registration.objects.filter(edition=edition).exists():
+        return
+    ticket = TicketType.objects.create(
+        edition=edition,
+        name="Deltaker 2026",
+        description="Billett til konferansen i 2026.",
+        price_ore=0,
+        active=False,
+    )
+    org = RegistrationStateChange.Source.ORGANISER
+    people = [
+        ("Randi", "Solheim", "Fjell kommune", "Avdelingsleder sykehjem"),
+        ("Eirik", "Nygård", "Høgskulen på Vestlandet", "Førsteamanuensis"),
+        ("Linnea", "Berg", "Haukeland universitetssjukehus", "Spesialsykepleier"),
+    ]
+    for first, last, organisation, title in people:
+        registration = services.create_registration(
+            edition,
+            ticket_type=ticket,
+            payment_method="comped",
+            details={
+                "first_name": first,
+                "last_name": last,
+                "email": f"{first.lower()}.{last.lower()}@example.no".replace("å", "a"),
+                "organisation": organisation,
+                "municipality_other": "Vestland",
+                "job_title": title,
+            },
+            source=org,
+        ).registration
+        services.check_in(registration.pk)
+    issued = services.issue_due_certificates()
+    stdout.write(f"Registration: {issued} certificates of attendance for {edition.title}")

@@ -29,6 +29,7 @@ SUBJECTS = {
     EmailOutbox.Kind.REMINDER: _("Reminder: %(edition)s"),
     EmailOutbox.Kind.GROUP_ORDER: _("Group order received: %(edition)s"),
     EmailOutbox.Kind.TRANSFERRED: _("Your seat has been transferred: %(edition)s"),
+    EmailOutbox.Kind.CERTIFICATE: _("Certificate of attendance: %(edition)s"),
 }
 LEADS = {
     EmailOutbox.Kind.CONFIRMATION: _("Thank you for registering! You have a seat at %(edition)s."),
@@ -53,6 +54,10 @@ LEADS = {
         "released. You can register again if there are still seats available."
     ),
     EmailOutbox.Kind.CANCELLED: _("Your registration for %(edition)s is cancelled."),
+    EmailOutbox.Kind.CERTIFICATE: _(
+        "Thank you for taking part in %(edition)s. Your certificate of attendance (kursbevis) with the hours of "
+        "the programme is attached as a PDF. You can also download it from your registration page."
+    ),
     EmailOutbox.Kind.GROUP_ORDER: _(
         "Thank you for the group order for %(edition)s. Each participant gets their own e-mail with the ticket "
         "and a link to their own registration. These are the participants:"
@@ -116,6 +121,12 @@ def build_message(outbox: EmailOutbox) -> EmailMultiAlternatives:
     if outbox.kind in (EmailOutbox.Kind.CONFIRMATION, EmailOutbox.Kind.REMINDER) and registration:
         message.attach(f"billett-{registration.reference}.pdf", ticket_pdf(registration), "application/pdf")
         message.attach("konferansen.ics", edition_ics(registration.edition), "text/calendar")
+    if outbox.kind == EmailOutbox.Kind.CERTIFICATE and registration and hasattr(registration, "certificate"):
+        from .certificates import certificate_pdf
+
+        message.attach(
+            f"kursbevis-{registration.reference}.pdf", certificate_pdf(registration.certificate), "application/pdf"
+        )
     return message
 
 

@@ -428,6 +428,36 @@ class Registration(models.Model):
         return self.municipality.name if self.municipality else self.municipality_other
 
 
+class Certificate(models.Model):
+    """A certificate of attendance (kursbevis) for one registration. ``code`` is the secret of
+    the verification page printed on it; name, edition and hours are kept as issued so the
+    page can confirm it without any other personal data. Issued only by ``services``."""
+
+    registration = models.OneToOneField(
+        Registration, verbose_name=_("registration"), on_delete=models.CASCADE, related_name="certificate"
+    )
+    code = SecretTokenField()
+    name = models.CharField(_("name"), max_length=201)
+    hours = models.DecimalField(_("programme hours"), max_digits=5, decimal_places=1)
+    issued_at = models.DateTimeField(_("issued"), default=timezone.now)
+    issued_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("issued by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("Set when an organiser issued it by hand."),
+    )
+
+    class Meta:
+        verbose_name = _("certificate of attendance")
+        verbose_name_plural = _("certificates of attendance")
+
+    def __str__(self):
+        return f"{self.name} ({self.registration.edition})"
+
+
 class RegistrationStateChange(AbstractStateChange):
     """History: one row per state change (and other notable changes) of a registration.
     Written only through ``record``/``transition`` (see ``cms.core.history``)."""
@@ -471,6 +501,7 @@ class EmailOutbox(AbstractEmailOutbox):
         CUSTOM = "custom", _("Message from the organisers")
         GROUP_ORDER = "group_order", _("Group order received")
         TRANSFERRED = "transferred", _("Seat transferred")
+        CERTIFICATE = "certificate", _("Certificate of attendance")
 
     registration = models.ForeignKey(
         Registration,

@@ -22,4 +22,6 @@ urlpatterns = [
     path("pamelding/bestilling/<str:token>/avbestill/<int:pk>/", group_views.group_cancel, name="group_cancel"),
     path("pamelding/bestilling/<str:token>/overfor/<int:pk>/", group_views.group_transfer, name="group_transfer"),
     path("pamelding/p/<str:token>/overfor/", group_views.transfer, name="transfer"),
+    path("pamelding/p/<str:token>/kursbevis.pdf", views.certificate, name="certificate"),
+    path("kursbevis/<str:code>/", views.verify_certificate, name="verify_certificate"),
 ]

@@ -5,6 +5,7 @@
 - ``locks``: the lock order, the history record and the e-mail outbox.
 - ``state``: the state machine (create, pay, wait, offer, cancel, change, check in, remind).
 - ``group``: group orders (several participants, one invoice or one card payment).
+- ``certificates``: certificates of attendance after the conference.
 - ``transfer``: handing a seat to a colleague.
 - ``card``: paying by card through ``conference.payments`` and answering its signals.
 - ``retention``: erasure, anonymisation and export of personal data.
@@ -23,6 +24,7 @@ from .availability import (
     summary,
 )
 from .card import start_card_payment
+from .certificates import conference_over, issue_certificate, issue_due_certificates
 from .errors import (
     AddOnFull,
     AlreadyRegistered,
@@ -76,6 +78,9 @@ from .state import (
 from .transfer import can_transfer, transfer_registration
 
 __all__ = [
+    "conference_over",
+    "issue_certificate",
+    "issue_due_certificates",
     "GroupEmpty",
     "GroupResult",
     "GroupTooLarge",
