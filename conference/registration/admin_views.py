@@ -321,6 +321,18 @@ class InvoiceStatusView(RegistrationActionView):
         messages.success(request, _("The invoice status is changed."))
 
 
+class FeedbackResultsView(RegistrationAdminMixin, TemplateView):
+    """The evaluation per question (how many gave each score, the average) and the comments."""
+
+    template_name = "registration/admin/feedback.html"
+    page_title = gettext_lazy("Evaluation results")
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["results"] = services.feedback_results(self.edition)
+        return context
+
+
 # --- Exports ----------------------------------------------------------------------------------
 
 
@@ -331,6 +343,7 @@ class ExportView(RegistrationAdminMixin, View):
         "participants": (exports.participant_list, "deltakarliste", "view"),
         "dietary": (exports.dietary_list, "kost-og-tilrettelegging", "special"),
         "invoices": (exports.invoice_basis_table, "fakturagrunnlag", "view"),
+        "feedback": (exports.feedback_export, "evaluering", "view"),
     }
 
     def get(self, request, kind, fmt):

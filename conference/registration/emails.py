@@ -30,6 +30,7 @@ SUBJECTS = {
     EmailOutbox.Kind.GROUP_ORDER: _("Group order received: %(edition)s"),
     EmailOutbox.Kind.TRANSFERRED: _("Your seat has been transferred: %(edition)s"),
     EmailOutbox.Kind.CERTIFICATE: _("Certificate of attendance: %(edition)s"),
+    EmailOutbox.Kind.FEEDBACK: _("What did you think of %(edition)s?"),
 }
 LEADS = {
     EmailOutbox.Kind.CONFIRMATION: _("Thank you for registering! You have a seat at %(edition)s."),
@@ -54,6 +55,10 @@ LEADS = {
         "released. You can register again if there are still seats available."
     ),
     EmailOutbox.Kind.CANCELLED: _("Your registration for %(edition)s is cancelled."),
+    EmailOutbox.Kind.FEEDBACK: _(
+        "Thank you for taking part in %(edition)s. Would you answer four short questions? It takes two minutes, "
+        "and your answers are anonymous: we only store that you have answered, not what you answered."
+    ),
     EmailOutbox.Kind.CERTIFICATE: _(
         "Thank you for taking part in %(edition)s. Your certificate of attendance (kursbevis) with the hours of "
         "the programme is attached as a PDF. You can also download it from your registration page."
@@ -108,6 +113,10 @@ def build_message(outbox: EmailOutbox) -> EmailMultiAlternatives:
                 order_url=absolute(reverse("registration:group_order", kwargs={"token": order.manage_token})),
                 order_registrations=list(order.registrations.select_related("edition").order_by("pk")),
             )
+        if outbox.kind == EmailOutbox.Kind.FEEDBACK and registration is not None:
+            invitation = getattr(registration, "feedback_invitation", None)
+            if invitation is not None:
+                context["feedback_url"] = absolute(reverse("registration:feedback", kwargs={"token": invitation.token}))
         if outbox.kind == EmailOutbox.Kind.CANCELLED and registration is not None:
             context["cancellation_note"] = CANCELLATION_NOTES.get(registration.payment_method, "")
         if outbox.kind == EmailOutbox.Kind.CUSTOM:

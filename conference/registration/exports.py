@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 
 from cms.core.exports import Column, Export, safe_cell
 
-from .models import AddOn, Registration
+from .models import FEEDBACK_QUESTIONS, AddOn, FeedbackResponse, Registration
 
 __all__ = [
     "dietary_list",
@@ -188,6 +188,15 @@ def dietary_list(edition) -> Export:
         Column(_("Accessibility needs"), "accessibility_needs"),
     ]
     return Export(_("Dietary and accessibility"), columns, registrations)
+
+
+def feedback_export(edition) -> Export:
+    """The anonymous evaluation answers for the annual report: one row per answer."""
+    columns = [Column(_("Submitted"), "submitted_on", kind="date")]
+    for key, label in FEEDBACK_QUESTIONS:
+        columns.append(Column(label, lambda r, key=key: r.scores.get(key), kind="number"))
+    columns.append(Column(_("Comment"), "comment"))
+    return Export(_("Evaluation"), columns, FeedbackResponse.objects.filter(edition=edition).order_by("pk"))
 
 
 def invoice_basis_table(edition) -> Export:

@@ -19,8 +19,16 @@ from conference.payments import stripe_gateway
 from conference.payments.models import Payment
 
 from . import services
-from .forms import DEFAULT_GROUP_ROWS, GroupOrderForm, ParticipantFormSet
-from .models import GroupOrder, Registration, RegistrationStateChange, format_nok
+from .forms import DEFAULT_GROUP_ROWS, DSRadioSelect, GroupOrderForm, ParticipantFormSet
+from .models import (
+    FEEDBACK_QUESTIONS,
+    FEEDBACK_SCALE,
+    FeedbackInvitation,
+    GroupOrder,
+    Registration,
+    RegistrationStateChange,
+    format_nok,
+)
 from .views import _by_token, _edition, post_rate_limit
 
 logger = logging.getLogger(__name__)
@@ -294,3 +302,54 @@ def group_transfer(request, token, pk):
     if response is None:
         return redirect("registration:group_order", token)
     return response
+
+
+class FeedbackForm(PublicForm):
+    """The evaluation: a score from 1 to 5 per question and an optional comment."""
+
+    comment = forms.CharField(
+        label=gettext_lazy("Anything else you want to tell us?"),
+        required=False,
+        max_length=3000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=gettext_lazy("Please do not write names or other personal information."),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        scale = [(str(n), str(n)) for n in FEEDBACK_SCALE]
+        for key, label in reversed(FEEDBACK_QUESTIONS):
+            self.fields = {
+                key: forms.ChoiceField(
+                    label=label,
+                    choices=scale,
+                    widget=DSRadioSelect,
+                    help_text=gettext_lazy("1 = not at all, 5 = very much"),
+                    error_messages={"required": gettext_lazy("Choose a number from 1 to 5.")},
+                ),
+                **self.fields,
+            }
+        for key, _label in FEEDBACK_QUESTIONS:
+            self.fields[key].widget.attrs.setdefault("class", "ds-input")
+
+
+@never_cache
+@post_rate_limit("10/m")
+def feedback(request, token):
+    """The evaluation, once per participant link; answers are stored without the person."""
+    invitation = get_by_token_or_404(FeedbackInvitation.objects.select_related("registration__edition"), "token", token)
+    edition = invitation.registration.edition
+    if invitation.answered:
+        return render(request, "registration/feedback.html", {"edition": edition, "answered": True})
+    if request.method == "POST":
+        form = FeedbackForm(request.POST)
+        if form.is_valid():
+            scores = {key: form.cleaned_data[key] for key, _label in FEEDBACK_QUESTIONS}
+            try:
+                services.submit_feedback(token, scores, form.cleaned_data["comment"])
+            except services.NotAllowed:
+                return render(request, "registration/feedback.html", {"edition": edition, "answered": True})
+            return render(request, "registration/feedback.html", {"edition": edition, "thanks": True})
+    else:
+        form = FeedbackForm()
+    return render(request, "registration/feedback.html", {"edition": edition, "form": form})

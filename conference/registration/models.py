@@ -458,6 +458,57 @@ class Certificate(models.Model):
         return f"{self.name} ({self.registration.edition})"
 
 
+FEEDBACK_QUESTIONS = (
+    ("overall", _("How satisfied are you with the conference as a whole?")),
+    ("relevance", _("How relevant was the programme for your work?")),
+    ("learning", _("How much did you learn that you can use in practice?")),
+    ("organisation", _("How satisfied are you with the practical arrangements?")),
+)
+FEEDBACK_SCALE = (1, 2, 3, 4, 5)
+
+
+class FeedbackInvitation(models.Model):
+    """A participant's one-use link to the evaluation. Only "has answered" is kept here; the
+    answers (``FeedbackResponse``) carry no link to the registration, so they are anonymous."""
+
+    registration = models.OneToOneField(
+        Registration, verbose_name=_("registration"), on_delete=models.CASCADE, related_name="feedback_invitation"
+    )
+    token = SecretTokenField()
+    sent_at = models.DateTimeField(_("sent"), default=timezone.now)
+    answered = models.BooleanField(_("has answered"), default=False)
+
+    class Meta:
+        verbose_name = _("feedback invitation")
+        verbose_name_plural = _("feedback invitations")
+
+    def __str__(self):
+        return str(self.registration)
+
+
+class FeedbackResponse(models.Model):
+    """One anonymous evaluation: scores from 1 to 5 per question and free text. Deliberately
+    no link to the registration or the invitation, and only the date is stored."""
+
+    edition = models.ForeignKey(
+        "editions.ConferenceEditionPage",
+        verbose_name=_("edition"),
+        on_delete=models.CASCADE,
+        related_name="feedback_responses",
+    )
+    scores = models.JSONField(_("scores"), default=dict)
+    comment = models.TextField(_("comment"), blank=True, max_length=3000)
+    submitted_on = models.DateField(_("submitted"), default=timezone.localdate)
+
+    class Meta:
+        ordering = ["pk"]
+        verbose_name = _("feedback response")
+        verbose_name_plural = _("feedback responses")
+
+    def __str__(self):
+        return f"{self.edition} #{self.pk}"
+
+
 class RegistrationStateChange(AbstractStateChange):
     """History: one row per state change (and other notable changes) of a registration.
     Written only through ``record``/``transition`` (see ``cms.core.history``)."""
@@ -502,6 +553,7 @@ class EmailOutbox(AbstractEmailOutbox):
         GROUP_ORDER = "group_order", _("Group order received")
         TRANSFERRED = "transferred", _("Seat transferred")
         CERTIFICATE = "certificate", _("Certificate of attendance")
+        FEEDBACK = "feedback", _("Evaluation")
 
     registration = models.ForeignKey(
         Registration,

@@ -38,6 +38,7 @@ def registration_tick() -> dict:
         "offers_made": services.promote_all_waiting_lists(),
         "reminders": services.send_reminders(),
         "certificates": services.issue_due_certificates(),
+        "feedback_invitations": services.send_feedback_invitations(),
         "emails_sent": retry_pending(),
         "refunds": retry_pending_refunds(),
     }

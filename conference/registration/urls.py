@@ -24,4 +24,5 @@ urlpatterns = [
     path("pamelding/p/<str:token>/overfor/", group_views.transfer, name="transfer"),
     path("pamelding/p/<str:token>/kursbevis.pdf", views.certificate, name="certificate"),
     path("kursbevis/<str:code>/", views.verify_certificate, name="verify_certificate"),
+    path("pamelding/evaluering/<str:token>/", group_views.feedback, name="feedback"),
 ]

@@ -6,6 +6,7 @@
 - ``state``: the state machine (create, pay, wait, offer, cancel, change, check in, remind).
 - ``group``: group orders (several participants, one invoice or one card payment).
 - ``certificates``: certificates of attendance after the conference.
+- ``feedback``: the anonymous evaluation after the conference.
 - ``transfer``: handing a seat to a colleague.
 - ``card``: paying by card through ``conference.payments`` and answering its signals.
 - ``retention``: erasure, anonymisation and export of personal data.
@@ -42,6 +43,7 @@ from .errors import (
     TicketUnavailable,
     TransferDeadlinePassed,
 )
+from .feedback import feedback_results, send_feedback_invitations, submit_feedback
 from .group import (
     GroupResult,
     Participant,
@@ -78,6 +80,9 @@ from .state import (
 from .transfer import can_transfer, transfer_registration
 
 __all__ = [
+    "feedback_results",
+    "send_feedback_invitations",
+    "submit_feedback",
     "conference_over",
     "issue_certificate",
     "issue_due_certificates",
