@@ -128,7 +128,9 @@ def group_register(request, year):
                 return redirect("registration:group_order", result.order.manage_token)
     else:
         form = GroupOrderForm(edition=edition)
-        formset = ParticipantFormSet(initial=[{}] * _rows(request, maximum), **formset_kwargs)
+        formset = ParticipantFormSet(**formset_kwargs)
+        # Extra rows (not initial ones): rows left empty are then simply ignored when sent.
+        formset.extra = _rows(request, maximum)
     context = {
         "edition": edition,
         "form": form,

@@ -3,6 +3,8 @@ periodic tick, e-mailed with the PDF), or by an organiser by hand."""
 
 from __future__ import annotations
 
+import datetime
+
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -17,6 +19,11 @@ def _hours(edition):
     from ..certificates import programme_hours
 
     return programme_hours(edition)
+
+
+# Editions that ended longer ago than this are not issued automatically (organisers can still
+# issue by hand), so nobody gets certificates for a conference years ago when this is deployed.
+ISSUE_WITHIN = datetime.timedelta(days=60)
 
 
 def conference_over(edition, now=None) -> bool:
@@ -60,7 +67,7 @@ def issue_due_certificates(now=None) -> int:
     issued = 0
     for reg_settings in RegistrationSettings.objects.select_related("edition"):
         edition = reg_settings.edition
-        if not conference_over(edition, now):
+        if not conference_over(edition, now) or now - edition.ends_at() > ISSUE_WITHIN:
             continue
         hours = None
         due = Registration.objects.filter(

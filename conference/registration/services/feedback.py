@@ -22,6 +22,8 @@ from .locks import queue_email
 from .state import State
 
 SEND_AFTER = datetime.timedelta(days=1)
+# Editions that ended longer ago than this get no invitations (e.g. when the feature is new).
+SEND_WITHIN = datetime.timedelta(days=14)
 
 
 def invitation_due(edition, now=None) -> bool:
@@ -37,7 +39,7 @@ def send_feedback_invitations(now=None) -> int:
     sent = 0
     for reg_settings in RegistrationSettings.objects.select_related("edition"):
         edition = reg_settings.edition
-        if not invitation_due(edition, now):
+        if not invitation_due(edition, now) or now - edition.ends_at() > SEND_WITHIN:
             continue
         due = Registration.objects.filter(
             edition=edition, state=State.CONFIRMED, checked_in_at__isnull=False, feedback_invitation__isnull=True
@@ -62,9 +64,13 @@ def submit_feedback(token: str, scores: dict, comment: str = "") -> FeedbackResp
         value = scores.get(key)
         if value in (None, ""):
             continue
-        if int(value) not in FEEDBACK_SCALE:
+        try:
+            score = int(value)
+        except (TypeError, ValueError) as exc:
+            raise NotAllowed() from exc
+        if score not in FEEDBACK_SCALE:
             raise NotAllowed()
-        clean[key] = int(value)
+        clean[key] = score
     with transaction.atomic():
         invitation = FeedbackInvitation.objects.select_for_update().select_related("registration").get(token=token)
         if invitation.answered:

@@ -57,6 +57,15 @@ def test_the_form_shows_the_rows_asked_for_within_the_maximum(client, edition, i
     assert len(client.get(url(edition), {"antall": "tre\x00"}).context["formset"].forms) == 3
 
 
+def test_rows_left_empty_are_ignored_as_a_browser_sends_them(client, edition, invoice_ticket):
+    page = client.get(url(edition), {"antall": "4"}).content.decode()
+    assert 'name="deltaker-TOTAL_FORMS" value="4"' in page
+    assert 'name="deltaker-INITIAL_FORMS" value="0"' in page
+    response = client.post(url(edition), group_data(invoice_ticket, 2, rows=4))
+    assert response.status_code == 302
+    assert Registration.objects.count() == 2
+
+
 def test_rows_do_not_add_queries(client, edition, invoice_ticket, dinner, django_assert_max_num_queries):
     client.get(url(edition), {"antall": "2"})
     with django_assert_max_num_queries(30) as few:
