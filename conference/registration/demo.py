@@ -10,7 +10,7 @@ from cms.network.models import Municipality
 from conference.editions.models import ConferenceEditionPage
 
 from . import services
-from .models import AddOn, Registration, RegistrationSettings, RegistrationStateChange, TicketType
+from .models import AddOn, FeedbackInvitation, Registration, RegistrationSettings, RegistrationStateChange, TicketType
 
 DEMO_ACCESS_CODE = "GJEST2028"
 
@@ -247,4 +247,18 @@ def _attended_2026(stdout) -> None:
         services.check_in(registration.pk)
         services.issue_certificate(registration.pk)
     issued = len(people)
+    # Two of them answered the evaluation (stored without their names).
+    answers = [
+        (
+            {"overall": 5, "relevance": 5, "learning": 4, "organisation": 4},
+            "Nyttig å høre hvordan Fjell organiserte kompetanseløftet.",
+        ),
+        (
+            {"overall": 4, "relevance": 3, "learning": 4, "organisation": 5},
+            "Gjerne mer tid til spørsmål etter parallellsesjonene.",
+        ),
+    ]
+    for registration, (scores, comment) in zip(Registration.objects.filter(edition=edition), answers, strict=False):
+        invitation, _created = FeedbackInvitation.objects.get_or_create(registration=registration)
+        services.submit_feedback(invitation.token, scores, comment)
     stdout.write(f"Registration: {issued} certificates of attendance for {edition.title}")
