@@ -177,3 +177,20 @@ def test_transfer_after_the_deadline_is_refused_for_the_attendee(edition, invoic
         old.pk, first_name="A", last_name="B", email="ab@x.no", source=services.Source.ORGANISER
     )
     assert organiser_made.state == "confirmed"
+
+
+@pytest.mark.django_db
+def test_personal_data_export_and_retention_cover_orders_and_transfers(edition, invoice_ticket):
+    result = order(edition, invoice_ticket, 2)
+    old = result.registrations[0]
+    services.transfer_registration(old.pk, first_name="Ny", last_name="Kollega", email="ny@askoy.no")
+    exported = services.export_personal_data("eva@askoy.kommune.no")
+    assert exported["group_orders"][0]["reference"] == result.order.reference
+    assert "manage_token" not in exported["group_orders"][0]
+    after = edition.ends_at() + datetime.timedelta(days=91)
+    services.purge_personal_data(now=after)
+    old.refresh_from_db()
+    result.order.refresh_from_db()
+    assert old.anonymised_at is not None and old.first_name == "Anonymisert"
+    assert result.order.phone == ""
+    assert Registration.objects.filter(state="confirmed").count() == 2
