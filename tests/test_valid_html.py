@@ -244,6 +244,28 @@ def _render(client, home_page) -> dict[str, str]:
 
     pages.update(poster_pages(client))
     _render_inquiry_states(client, pages)
+    # Group order, transfer, certificate verification and the evaluation (issue 14).
+    from conference.registration import services
+    from conference.registration.models import Certificate, FeedbackInvitation, GroupOrder
+    from tests.conference.registration.test_group_views import group_data
+
+    pages["group-register"] = client.get("/pamelding/2030/gruppe/?antall=2").content.decode()
+    bad_group = group_data(ticket, 2, **{"deltaker-1-email": "sykepleier0@askoy.no", "invoice_org_number": "123"})
+    pages["group-register-errors"] = client.post("/pamelding/2030/gruppe/", bad_group).content.decode()
+    response = client.post("/pamelding/2030/gruppe/", group_data(ticket, 2), follow=True)
+    assert response.status_code == 200
+    pages["group-order"] = response.content.decode()
+    member = GroupOrder.objects.get().registrations.order_by("pk").first()
+    transfer = f"/pamelding/bestilling/{member.group_order.manage_token}/overfor/{member.pk}/"
+    pages["group-transfer"] = client.get(transfer).content.decode()
+    pages["group-transfer-errors"] = client.post(transfer, {"email": "ikke-en-adresse"}).content.decode()
+    services.check_in(member.pk)
+    services.issue_certificate(member.pk, actor=None)
+    pages["certificate-verify"] = client.get(f"/kursbevis/{Certificate.objects.get().code}/").content.decode()
+    invitation = FeedbackInvitation.objects.create(registration=member)
+    feedback = f"/pamelding/evaluering/{invitation.token}/"
+    pages["feedback"] = client.get(feedback).content.decode()
+    pages["feedback-errors"] = client.post(feedback, {"overall": "9"}).content.decode()
 
     response = client.get("/finnes-ikke/")
     assert response.status_code == 404

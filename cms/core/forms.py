@@ -43,6 +43,18 @@ def error_summary(form) -> list[tuple[str, str]]:
     return items
 
 
+def formset_error_summary(formset, row_label, anchor="") -> list[tuple[str, str]]:
+    """(anchor, message) pairs for a formset, to list after its form's in one error summary
+    (``{% include "includes/error_summary.html" with form=form extra_errors=... %}``).
+    ``row_label`` names a row, e.g. "Participant %(number)s"; errors of the formset as a whole
+    link to ``anchor`` (the id of the element around the rows)."""
+    items = [(anchor, str(error)) for error in formset.non_form_errors()]
+    for number, form in enumerate(formset.forms, 1):
+        label = row_label % {"number": number}
+        items += [(link, f"{label}: {message}") for link, message in error_summary(form)]
+    return items
+
+
 class DesignsystemetFormMixin:
     """Styles widgets with Designsystemet classes. Django ties help texts and error messages to
     their fields (``aria-describedby`` and ``aria-invalid``); ``templates/forms/field.html``

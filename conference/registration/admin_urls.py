@@ -11,8 +11,10 @@ urlpatterns = [
     path("new/", admin_views.ManualRegistrationView.as_view(), name="add"),
     path("offer-free-seats/", admin_views.OfferFreeSeatsView.as_view(), name="offer_free_seats"),
     path("checkin/", admin_views.CheckInView.as_view(), name="checkin"),
+    path("feedback/", admin_views.FeedbackResultsView.as_view(), name="feedback"),
     path("email/", admin_views.BulkEmailView.as_view(), name="bulk_email"),
     path("export/<slug:kind>.<slug:fmt>", admin_views.ExportView.as_view(), name="export"),
     path("<int:pk>/cancel/", admin_views.CancelView.as_view(), name="cancel"),
     path("<int:pk>/invoice-status/", admin_views.InvoiceStatusView.as_view(), name="invoice_status"),
+    path("<int:pk>/certificate/", admin_views.IssueCertificateView.as_view(), name="issue_certificate"),
 ]

@@ -14,6 +14,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
@@ -295,6 +296,21 @@ class CancelView(RegistrationActionView):
         messages.success(request, _("The registration is cancelled."))
 
 
+class IssueCertificateView(RegistrationActionView):
+    """Issue a certificate of attendance by hand (e.g. for someone who was not scanned at the door)."""
+
+    def act(self, request, registration):
+        try:
+            _certificate, created = services.issue_certificate(registration.pk, actor=request.user)
+        except services.RegistrationError:
+            messages.error(request, _("Only confirmed registrations can get a certificate of attendance."))
+            return
+        if created:
+            messages.success(request, _("The certificate of attendance is issued and e-mailed."))
+        else:
+            messages.warning(request, _("This registration already has a certificate of attendance."))
+
+
 class InvoiceStatusView(RegistrationActionView):
     def act(self, request, registration):
         form = InvoiceStatusForm(request.POST)
@@ -303,6 +319,18 @@ class InvoiceStatusView(RegistrationActionView):
             return
         services.set_invoice_status(registration.pk, form.cleaned_data["invoice_status"], actor=request.user)
         messages.success(request, _("The invoice status is changed."))
+
+
+class FeedbackResultsView(RegistrationAdminMixin, TemplateView):
+    """The evaluation per question (how many gave each score, the average) and the comments."""
+
+    template_name = "registration/admin/feedback.html"
+    page_title = gettext_lazy("Evaluation results")
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["results"] = services.feedback_results(self.edition)
+        return context
 
 
 # --- Exports ----------------------------------------------------------------------------------
@@ -315,6 +343,7 @@ class ExportView(RegistrationAdminMixin, View):
         "participants": (exports.participant_list, "deltakarliste", "view"),
         "dietary": (exports.dietary_list, "kost-og-tilrettelegging", "special"),
         "invoices": (exports.invoice_basis_table, "fakturagrunnlag", "view"),
+        "feedback": (exports.feedback_export, "evaluering", "view"),
     }
 
     def get(self, request, kind, fmt):
@@ -449,6 +478,23 @@ class CheckInView(RegistrationAdminMixin, TemplateView):
                 "registration": registration,
                 "message": _("This ticket is for another edition (%(edition)s).")
                 % {"edition": registration.edition.title},
+            }
+        if registration.state == Registration.State.TRANSFERRED:
+            successor = registration.transferred_to
+            return {
+                "level": "error",
+                "registration": registration,
+                "message": _(
+                    "Not valid: this ticket was transferred to %(name)s (%(reference)s) on %(date)s. "
+                    "Ask for the new ticket."
+                )
+                % {
+                    "name": successor.full_name if successor else "–",
+                    "reference": successor.reference if successor else "–",
+                    "date": date_format(timezone.localtime(registration.transferred_at), "j. F Y")
+                    if registration.transferred_at
+                    else "–",
+                },
             }
         try:
             registration, already = services.check_in(registration.pk, actor=self.request.user)

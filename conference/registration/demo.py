@@ -10,7 +10,7 @@ from cms.network.models import Municipality
 from conference.editions.models import ConferenceEditionPage
 
 from . import services
-from .models import AddOn, Registration, RegistrationSettings, RegistrationStateChange, TicketType
+from .models import AddOn, FeedbackInvitation, Registration, RegistrationSettings, RegistrationStateChange, TicketType
 
 DEMO_ACCESS_CODE = "GJEST2028"
 
@@ -20,6 +20,7 @@ def aware(*args):
 
 
 def load(home, stdout) -> None:
+    _attended_2026(stdout)
     edition = ConferenceEditionPage.objects.filter(year=2028).first()
     if edition is None:
         return
@@ -148,6 +149,116 @@ def load(home, stdout) -> None:
         source=org,
     )
     services.cancel_registration(cancelled.registration.pk, source=org, note="Demo: avbestilt")
+    group = _group_order(edition, invoice, dinner)
     stdout.write(
-        f"Registration: {len(made) + 1} demo registrations on {edition.title} (access code {DEMO_ACCESS_CODE})"
+        f"Registration: {len(made) + 1} demo registrations on {edition.title} (access code {DEMO_ACCESS_CODE}); "
+        f"group order {group.order.reference} with {len(group.registrations)} participants"
     )
+
+
+def _group_order(edition, ticket, dinner):
+    """A unit leader in a home-care service signs up her staff on one invoice; one of them
+    has since handed the seat to a colleague."""
+    staff = [
+        ("Hanne", "Sæbø", "Sykepleier", "Laktoseintolerant"),
+        ("Tor", "Kleppe", "Sykepleier", ""),
+        ("Amina", "Yusuf", "Helsefagarbeider", ""),
+        ("Lars", "Fjeld", "Fagkonsulent", ""),
+    ]
+    result = services.create_group_order(
+        edition,
+        orderer={
+            "first_name": "Solveig",
+            "last_name": "Mjanger",
+            "email": "solveig.mjanger@example.no",
+            "phone": "+4791234568",
+            "organisation": "Askøy kommune, hjemmetjenesten",
+        },
+        participants=[
+            services.Participant(
+                ticket_type=ticket,
+                add_ons=(dinner,) if n < 2 else (),
+                details={
+                    "first_name": first,
+                    "last_name": last,
+                    "email": f"{first.lower()}.{last.lower()}@askoy-demo.no".replace("æ", "ae"),
+                    "job_title": title,
+                    "dietary_needs": needs,
+                    "special_needs_consent": bool(needs),
+                    "participant_list_consent": True,
+                },
+            )
+            for n, (first, last, title, needs) in enumerate(staff)
+        ],
+        payment_method="invoice",
+        invoice={
+            "invoice_org_number": "964338442",
+            "invoice_organisation": "Askøy kommune",
+            "invoice_delivery": Registration.InvoiceDelivery.EHF,
+            "invoice_reference": "HJT-2028-117",
+            "invoice_contact": "Solveig Mjanger",
+        },
+        municipality_other="Askøy",
+    )
+    services.transfer_registration(
+        result.registrations[1].pk,
+        first_name="Kjersti",
+        last_name="Hope",
+        email="kjersti.hope@askoy-demo.no",
+        source=RegistrationStateChange.Source.ORGANISER,
+    )
+    return result
+
+
+def _attended_2026(stdout) -> None:
+    """The 2026 conference is over: a few participants were checked in at the door and have
+    their certificates of attendance, with the hours of the 2026 programme."""
+    edition = ConferenceEditionPage.objects.filter(year=2026).first()
+    if edition is None or Registration.objects.filter(edition=edition).exists():
+        return
+    ticket = TicketType.objects.create(
+        edition=edition,
+        name="Deltaker 2026",
+        description="Billett til konferansen i 2026.",
+        price_ore=0,
+        active=False,
+    )
+    org = RegistrationStateChange.Source.ORGANISER
+    people = [
+        ("Randi", "Solheim", "Fjell kommune", "Avdelingsleder sykehjem"),
+        ("Eirik", "Nygård", "Høgskulen på Vestlandet", "Førsteamanuensis"),
+        ("Linnea", "Berg", "Haukeland universitetssjukehus", "Spesialsykepleier"),
+    ]
+    for first, last, organisation, title in people:
+        registration = services.create_registration(
+            edition,
+            ticket_type=ticket,
+            payment_method="comped",
+            details={
+                "first_name": first,
+                "last_name": last,
+                "email": f"{first.lower()}.{last.lower()}@example.no".replace("å", "a"),
+                "organisation": organisation,
+                "municipality_other": "Vestland",
+                "job_title": title,
+            },
+            source=org,
+        ).registration
+        services.check_in(registration.pk)
+        services.issue_certificate(registration.pk)
+    issued = len(people)
+    # Two of them answered the evaluation (stored without their names).
+    answers = [
+        (
+            {"overall": 5, "relevance": 5, "learning": 4, "organisation": 4},
+            "Nyttig å høre hvordan Fjell organiserte kompetanseløftet.",
+        ),
+        (
+            {"overall": 4, "relevance": 3, "learning": 4, "organisation": 5},
+            "Gjerne mer tid til spørsmål etter parallellsesjonene.",
+        ),
+    ]
+    for registration, (scores, comment) in zip(Registration.objects.filter(edition=edition), answers, strict=False):
+        invitation, _created = FeedbackInvitation.objects.get_or_create(registration=registration)
+        services.submit_feedback(invitation.token, scores, comment)
+    stdout.write(f"Registration: {issued} certificates of attendance for {edition.title}")

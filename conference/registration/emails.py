@@ -27,6 +27,10 @@ SUBJECTS = {
     EmailOutbox.Kind.CANCELLED: _("Registration cancelled: %(edition)s"),
     EmailOutbox.Kind.LATE_PAYMENT_REFUNDED: _("Your payment has been refunded: %(edition)s"),
     EmailOutbox.Kind.REMINDER: _("Reminder: %(edition)s"),
+    EmailOutbox.Kind.GROUP_ORDER: _("Group order received: %(edition)s"),
+    EmailOutbox.Kind.TRANSFERRED: _("Your seat has been transferred: %(edition)s"),
+    EmailOutbox.Kind.CERTIFICATE: _("Certificate of attendance: %(edition)s"),
+    EmailOutbox.Kind.FEEDBACK: _("What did you think of %(edition)s?"),
 }
 LEADS = {
     EmailOutbox.Kind.CONFIRMATION: _("Thank you for registering! You have a seat at %(edition)s."),
@@ -51,6 +55,22 @@ LEADS = {
         "released. You can register again if there are still seats available."
     ),
     EmailOutbox.Kind.CANCELLED: _("Your registration for %(edition)s is cancelled."),
+    EmailOutbox.Kind.FEEDBACK: _(
+        "Thank you for taking part in %(edition)s. Would you answer four short questions? It takes two minutes, "
+        "and your answers are anonymous: we only store that you have answered, not what you answered."
+    ),
+    EmailOutbox.Kind.CERTIFICATE: _(
+        "Thank you for taking part in %(edition)s. Your certificate of attendance (kursbevis) with the hours of "
+        "the programme is attached as a PDF. You can also download it from your registration page."
+    ),
+    EmailOutbox.Kind.GROUP_ORDER: _(
+        "Thank you for the group order for %(edition)s. Each participant gets their own e-mail with the ticket "
+        "and a link to their own registration. These are the participants:"
+    ),
+    EmailOutbox.Kind.TRANSFERRED: _(
+        "Your seat at %(edition)s has been transferred to someone else, who has been sent a new ticket. Your "
+        "old ticket is no longer valid."
+    ),
     EmailOutbox.Kind.LATE_PAYMENT_REFUNDED: _(
         "Your payment for %(edition)s arrived after the seat we held for you had been released, and the "
         "conference was then fully booked. We have therefore refunded the full amount to your card. It may "
@@ -86,6 +106,17 @@ def build_message(outbox: EmailOutbox) -> EmailMultiAlternatives:
             values["expires"] = formats.date_format(timezone.localtime(registration.offer_expires_at), "j. F Y H.i")
         if outbox.kind in LEADS:
             context["lead"] = str(LEADS[outbox.kind]) % values
+        if outbox.kind == EmailOutbox.Kind.GROUP_ORDER and registration is not None and registration.group_order:
+            order = registration.group_order
+            context.update(
+                greeting_name=order.first_name,
+                order_url=absolute(reverse("registration:group_order", kwargs={"token": order.manage_token})),
+                order_registrations=list(order.registrations.select_related("edition").order_by("pk")),
+            )
+        if outbox.kind == EmailOutbox.Kind.FEEDBACK and registration is not None:
+            invitation = getattr(registration, "feedback_invitation", None)
+            if invitation is not None:
+                context["feedback_url"] = absolute(reverse("registration:feedback", kwargs={"token": invitation.token}))
         if outbox.kind == EmailOutbox.Kind.CANCELLED and registration is not None:
             context["cancellation_note"] = CANCELLATION_NOTES.get(registration.payment_method, "")
         if outbox.kind == EmailOutbox.Kind.CUSTOM:
@@ -99,6 +130,12 @@ def build_message(outbox: EmailOutbox) -> EmailMultiAlternatives:
     if outbox.kind in (EmailOutbox.Kind.CONFIRMATION, EmailOutbox.Kind.REMINDER) and registration:
         message.attach(f"billett-{registration.reference}.pdf", ticket_pdf(registration), "application/pdf")
         message.attach("konferansen.ics", edition_ics(registration.edition), "text/calendar")
+    if outbox.kind == EmailOutbox.Kind.CERTIFICATE and registration and hasattr(registration, "certificate"):
+        from .certificates import certificate_pdf
+
+        message.attach(
+            f"kursbevis-{registration.reference}.pdf", certificate_pdf(registration.certificate), "application/pdf"
+        )
     return message
 
 

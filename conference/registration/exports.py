@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 
 from cms.core.exports import Column, Export, safe_cell
 
-from .models import AddOn, Registration
+from .models import FEEDBACK_QUESTIONS, AddOn, FeedbackResponse, Registration
 
 __all__ = [
     "dietary_list",
@@ -31,10 +31,71 @@ def invoice_basis(edition):
     return (
         Registration.objects.filter(edition=edition, payment_method=Registration.PaymentMethod.INVOICE)
         .exclude(invoice_status="")
-        .select_related("ticket_type", "edition", "municipality")
+        .select_related("ticket_type", "edition", "municipality", "group_order__edition")
         .prefetch_related("add_ons")
-        .order_by("invoice_org_number", "created_at")
+        .order_by("invoice_org_number", "created_at", "pk")
     )
+
+
+class OrderLine:
+    """One invoice line for a group order: its participants that share an invoice status (a
+    participant cancelled after the invoice was sent is credited on a line of its own). Reads
+    like a registration, so the same columns serve single registrations and orders."""
+
+    def __init__(self, registrations):
+        self.registrations = registrations
+        self.first = registrations[0] if registrations else None
+
+    def __getattr__(self, name):
+        return getattr(self.first, name)
+
+    @property
+    def reference(self):
+        return self.first.group_order.reference
+
+    @property
+    def full_name(self):
+        return "; ".join(f"{r.full_name} ({r.reference})" for r in self.registrations)
+
+    @property
+    def email(self):
+        return "; ".join(r.email for r in self.registrations)
+
+    @property
+    def amount_ore(self):
+        return sum(r.amount_ore for r in self.registrations)
+
+    def ticket_names(self):
+        return "; ".join(r.ticket_type.name for r in self.registrations)
+
+    def add_on_names(self):
+        return "; ".join(", ".join(a.name for a in r.add_ons.all()) for r in self.registrations if r.add_ons.all())
+
+
+def invoice_lines(edition) -> list:
+    """The invoice basis as lines: a single registration is one line, a group order one line
+    (per invoice status) with its participants listed."""
+    lines, orders = [], {}
+    for registration in invoice_basis(edition):
+        if registration.group_order_id is None:
+            lines.append(registration)
+            continue
+        key = (registration.group_order_id, registration.invoice_status)
+        if key not in orders:
+            orders[key] = OrderLine([])
+            lines.append(orders[key])
+        orders[key].registrations.append(registration)
+    for line in orders.values():
+        line.first = line.registrations[0]
+    return lines
+
+
+def _ticket_names(row):
+    return row.ticket_names() if isinstance(row, OrderLine) else row.ticket_type.name
+
+
+def _add_on_names(row):
+    return row.add_on_names() if isinstance(row, OrderLine) else ", ".join(a.name for a in row.add_ons.all())
 
 
 def _vat_percent(edition) -> int:
@@ -64,8 +125,8 @@ def invoice_columns(vat_percent: int) -> list[Column]:
         Column(_("Invoice contact"), "invoice_contact"),
         Column(_("Participant"), "full_name"),
         Column(_("Participant e-mail"), "email"),
-        Column(_("Ticket type"), "ticket_type.name"),
-        Column(_("Add-ons"), lambda r: ", ".join(a.name for a in r.add_ons.all())),
+        Column(_("Ticket type"), _ticket_names),
+        Column(_("Add-ons"), _add_on_names),
         Column(_("Amount incl. VAT (NOK)"), "amount_ore", kind="money"),
         Column(_("VAT (NOK)"), vat_ore, kind="money"),
         Column(_("Registered"), "created_at", kind="datetime"),
@@ -75,7 +136,7 @@ def invoice_columns(vat_percent: int) -> list[Column]:
 
 
 def invoice_basis_export(edition) -> Export:
-    return Export(_("Invoice basis"), invoice_columns(_vat_percent(edition)), invoice_basis(edition))
+    return Export(_("Invoice basis"), invoice_columns(_vat_percent(edition)), invoice_lines(edition))
 
 
 def invoice_basis_csv(edition) -> str:
@@ -127,6 +188,15 @@ def dietary_list(edition) -> Export:
         Column(_("Accessibility needs"), "accessibility_needs"),
     ]
     return Export(_("Dietary and accessibility"), columns, registrations)
+
+
+def feedback_export(edition) -> Export:
+    """The anonymous evaluation answers for the annual report: one row per answer."""
+    columns = [Column(_("Submitted"), "submitted_on", kind="date")]
+    for key, label in FEEDBACK_QUESTIONS:
+        columns.append(Column(label, lambda r, key=key: r.scores.get(key), kind="number"))
+    columns.append(Column(_("Comment"), "comment"))
+    return Export(_("Evaluation"), columns, FeedbackResponse.objects.filter(edition=edition).order_by("pk"))
 
 
 def invoice_basis_table(edition) -> Export:

@@ -10,7 +10,7 @@ from stdnum.exceptions import InvalidChecksum
 from stdnum.exceptions import ValidationError as StdnumError
 from stdnum.no import orgnr
 
-from cms.core.forms import PublicForm
+from cms.core.forms import DesignsystemetFormMixin, PublicForm
 from cms.network.models import Municipality, member_municipalities
 from conference.payments.stripe_gateway import card_payments_enabled
 
@@ -78,7 +78,30 @@ class DSCheckboxSelectMultiple(PricedOptionsMixin, forms.CheckboxSelectMultiple)
     option_template_name = "registration/widgets/choice_option.html"
 
 
+class CachedModelChoiceIterator(forms.models.ModelChoiceIterator):
+    """Lists the field's ``cached_objects`` when set (the same choices on every row of a
+    formset, read once), else the queryset as usual."""
+
+    def __iter__(self):
+        cached = getattr(self.field, "cached_objects", None)
+        if cached is None:
+            yield from super().__iter__()
+            return
+        if self.field.empty_label is not None:
+            yield ("", self.field.empty_label)
+        for obj in cached:
+            yield self.choice(obj)
+
+    def __len__(self):
+        cached = getattr(self.field, "cached_objects", None)
+        if cached is None:
+            return super().__len__()
+        return len(cached) + (1 if self.field.empty_label is not None else 0)
+
+
 class TicketChoiceField(forms.ModelChoiceField):
+    iterator = CachedModelChoiceIterator
+
     def label_from_instance(self, obj):
         # A no-break space keeps "kr 1 500,00" on one line on a phone.
         price = _("free") if obj.is_free else obj.price_display.replace(" ", "\u00a0")
@@ -89,6 +112,8 @@ class TicketChoiceField(forms.ModelChoiceField):
 
 
 class AddOnChoiceField(forms.ModelMultipleChoiceField):
+    iterator = CachedModelChoiceIterator
+
     # The edition's seat counts (``services.availability.count``), set by the form: counted
     # once for all add-ons instead of once per add-on.
     seats = None
@@ -411,3 +436,200 @@ class ManageForm(PublicForm):
                 _("We need your consent to store dietary or accessibility needs. Tick the box or empty the fields."),
             )
         return cleaned
+
+
+# --- Group orders ----------------------------------------------------------------------------
+
+DEFAULT_GROUP_ROWS = 3
+
+
+class ParticipantForm(DesignsystemetFormMixin, forms.Form):
+    """One participant of a group order (a row of the formset). The honeypot and the privacy
+    notice are the order's; each participant has their own needs under the same consent rule."""
+
+    first_name = _text(_("First name"), 100, "off", required=True)
+    last_name = _text(_("Last name"), 100, "off", required=True)
+    email = forms.EmailField(
+        label=_("E-mail"),
+        max_length=254,
+        help_text=_("The participant's own address: the ticket and the link to the registration are sent here."),
+        widget=forms.EmailInput(attrs={"autocomplete": "off"}),
+    )
+    job_title = _text(_("Job title"), 150, "off")
+    ticket_type = TicketChoiceField(
+        label=_("Ticket"), queryset=TicketType.objects.none(), widget=DSRadioSelect, empty_label=None
+    )
+    add_ons = AddOnChoiceField(
+        label=_("Extras"), queryset=AddOn.objects.none(), required=False, widget=DSCheckboxSelectMultiple
+    )
+    dietary_needs = RegistrationForm.base_fields["dietary_needs"]
+    accessibility_needs = RegistrationForm.base_fields["accessibility_needs"]
+    special_needs_consent = forms.BooleanField(
+        label=_(
+            "The participant consents to the organisers processing these dietary and accessibility needs to "
+            "arrange the conference. Only those who need the information see it, and it is deleted after the "
+            "conference."
+        ),
+        required=False,
+    )
+    participant_list_consent = forms.BooleanField(
+        label=_("The participant's name, job title and organisation may appear on the participant list."),
+        required=False,
+    )
+
+    def __init__(self, *args, edition, seats, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Tickets with an access code are for speakers and partners, who register themselves.
+        self.fields["ticket_type"].queryset = TicketType.objects.filter(edition=edition, active=True, access_code="")
+        self.fields["add_ons"].queryset = AddOn.objects.filter(edition=edition, active=True)
+        self.fields["add_ons"].seats = seats
+        self.fields["special_needs_consent"].conditionally_required = _(
+            "required if you write dietary or accessibility needs"
+        )
+
+    def clean_email(self):
+        return self.cleaned_data["email"].strip().lower()
+
+    def clean(self):
+        cleaned = super().clean()
+        if (cleaned.get("dietary_needs") or cleaned.get("accessibility_needs")) and not cleaned.get(
+            "special_needs_consent"
+        ):
+            self.add_error(
+                "special_needs_consent",
+                _(
+                    "We need the participant's consent to store dietary or accessibility needs. Tick the box or "
+                    "empty the fields."
+                ),
+            )
+        return cleaned
+
+
+class BaseParticipantFormSet(forms.BaseFormSet):
+    def __init__(self, *args, edition, max_participants, **kwargs):
+        self.edition = edition
+        self.max_participants = max_participants
+        self.seats = availability.count(edition)
+        self._choice_querysets = None
+        super().__init__(*args, **kwargs)
+
+    def get_form_kwargs(self, index):
+        return {"edition": self.edition, "seats": self.seats}
+
+    def _construct_form(self, i, **kwargs):
+        form = super()._construct_form(i, **kwargs)
+        # The choices are the same for every row: read them once, not once per participant.
+        if self._choice_querysets is None:
+            self._choice_querysets = {name: list(form.fields[name].queryset) for name in ("ticket_type", "add_ons")}
+        for name, rows in self._choice_querysets.items():
+            form.fields[name].cached_objects = rows
+        if not self._choice_querysets["add_ons"]:
+            del form.fields["add_ons"]
+        return form
+
+    def participant_forms(self):
+        """The rows that were filled in (empty extra rows are left out)."""
+        return [f for f in self.forms if f.has_changed() and not self._should_delete_form(f)]
+
+    def clean(self):
+        if any(self.errors):
+            return
+        filled = self.participant_forms()
+        if not filled:
+            raise ValidationError(_("Add at least one participant."), code="empty")
+        if len(filled) > self.max_participants:
+            raise ValidationError(
+                _("One order can have at most %(max)s participants. Split the group into several orders.")
+                % {"max": self.max_participants},
+                code="too_many",
+            )
+        seen = {}
+        for form in filled:
+            email = form.cleaned_data.get("email")
+            if email in seen:
+                form.add_error(
+                    "email",
+                    _("This e-mail address is also given for participant %(number)s.") % {"number": seen[email]},
+                )
+            else:
+                seen[email] = self.forms.index(form) + 1
+
+
+ParticipantFormSet = forms.formset_factory(
+    ParticipantForm, formset=BaseParticipantFormSet, extra=0, min_num=0, max_num=1000, absolute_max=1000
+)
+
+
+class GroupOrderForm(RegistrationForm):
+    """The orderer and how the order is paid; the participants are a formset next to it. Built
+    on the single registration form so the invoice rules are the same."""
+
+    wants_waiting_list = forms.BooleanField(
+        label=_(
+            "If there are not seats for everyone, put the rest of the group on the waiting list (in the "
+            "order they are listed)."
+        ),
+        required=False,
+    )
+
+    PARTICIPANT_ONLY = (
+        "email_confirm",
+        "job_title",
+        "ticket_type",
+        "access_code",
+        "add_ons",
+        "dietary_needs",
+        "accessibility_needs",
+        "special_needs_consent",
+        "participant_list_consent",
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name in self.PARTICIPANT_ONLY:
+            self.fields.pop(name, None)
+        self.fields["first_name"].label = _("Your first name")
+        self.fields["last_name"].label = _("Your last name")
+        self.fields["email"].label = _("Your e-mail")
+        self.fields["email"].help_text = _("The order confirmation and the link to manage the order are sent here.")
+        self.fields["organisation"].help_text = _("The employer of the participants.")
+        self.fields["municipality"].help_text = _("The municipality the participants work for, if any.")
+        self.fields["privacy_accepted"].label = _(
+            "I have read the privacy notice and have told the participants that I register them."
+        )
+        if not settings_for(self.edition).waiting_list_enabled:
+            del self.fields["wants_waiting_list"]
+
+    def clean(self):
+        cleaned = forms.Form.clean(self)
+        if cleaned.get(self.honeypot_field_name):
+            raise ValidationError(_("The form could not be sent. Please try again."), code="honeypot")
+        if not cleaned.get("municipality") and not cleaned.get("municipality_other"):
+            self.add_error("municipality_other", _("Choose a municipality or write where you work."))
+        method = cleaned.get("payment_method")
+        if method == Method.INVOICE:
+            self._clean_invoice(cleaned)
+        self._forget_errors_of_unused_fields(cleaned)
+        return cleaned
+
+    def check_payment_method(self, participants):
+        """Every participant with something to pay must be payable the chosen way."""
+        method = self.cleaned_data.get("payment_method")
+        for form in participants:
+            ticket = form.cleaned_data.get("ticket_type")
+            add_ons = list(form.cleaned_data.get("add_ons") or [])
+            if (
+                ticket
+                and ticket.price_ore + sum(a.price_ore for a in add_ons)
+                and method not in allowed_payment_methods(ticket, add_ons)
+            ):
+                labels = ", ".join(str(Method(m).label) for m in allowed_payment_methods(ticket, add_ons))
+                form.add_error(
+                    "ticket_type",
+                    _("This ticket can be paid by: %(methods)s. Choose another ticket or payment method.")
+                    % {"methods": labels},
+                )
+
+    def invoice_details(self) -> dict:
+        data = self.details()
+        return {name: data.get(name) or "" for name in self.INVOICE_FIELDS}

@@ -70,6 +70,19 @@ class RegistrationSettings(models.Model):
     )
     seller_org_number = models.CharField(_("seller organisation number"), max_length=20, blank=True)
     invoice_note = models.TextField(_("note shown to attendees paying by invoice"), blank=True)
+    transfer_deadline = models.DateTimeField(
+        _("transfer deadline"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "Attendees can hand their seat to a colleague until this moment. Empty: until the conference starts."
+        ),
+    )
+    max_group_size = models.PositiveIntegerField(
+        _("most participants per group order"),
+        default=20,
+        help_text=_("How many participants one person may register on one group order."),
+    )
 
     class Meta:
         verbose_name = _("registration settings")
@@ -88,6 +101,9 @@ class RegistrationSettings(models.Model):
         if self.cancellation_deadline:
             return self.cancellation_deadline
         return self.edition.starts_at() - timezone.timedelta(days=1)
+
+    def effective_transfer_deadline(self):
+        return self.transfer_deadline or self.edition.starts_at()
 
 
 class TicketType(models.Model):
@@ -183,6 +199,46 @@ class AddOn(models.Model):
         return format_nok(self.price_ore)
 
 
+class GroupOrder(models.Model):
+    """Several participants registered by one orderer on one invoice or one card payment. Each
+    participant is a ``Registration`` of their own (own ticket, own manage link); the orderer
+    opens the whole order with ``manage_token``. Created only by ``services.create_group_order``."""
+
+    edition = models.ForeignKey(
+        "editions.ConferenceEditionPage",
+        verbose_name=_("edition"),
+        on_delete=models.PROTECT,
+        related_name="group_orders",
+    )
+    first_name = models.CharField(_("orderer's first name"), max_length=100)
+    last_name = models.CharField(_("orderer's last name"), max_length=100)
+    email = models.EmailField(_("orderer's e-mail"), max_length=254)
+    phone = models.CharField(_("orderer's phone"), max_length=32, blank=True)
+    organisation = models.CharField(_("organisation"), max_length=200)
+    payment_method = models.CharField(_("payment method"), max_length=10)
+    wants_waiting_list = models.BooleanField(_("put those without a seat on the waiting list"), default=False)
+    manage_token = SecretTokenField()
+    form_token = models.CharField(max_length=64, null=True, blank=True, unique=True, editable=False)
+    created_at = models.DateTimeField(_("ordered"), default=timezone.now)
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+        verbose_name = _("group order")
+        verbose_name_plural = _("group orders")
+
+    def __str__(self):
+        return self.reference
+
+    @property
+    @display(description=_("Orderer"))
+    def full_name(self) -> str:
+        return f"{self.first_name} {self.last_name}".strip()
+
+    @property
+    def reference(self) -> str:
+        return f"KK{self.edition.year}-G{self.pk:04d}" if self.pk else ""
+
+
 class Registration(models.Model):
     """One person's registration for one edition. No user account: the secret ``manage_token``
     opens its page. State changes only through ``services``."""
@@ -194,6 +250,7 @@ class Registration(models.Model):
         OFFERED = "offered", _("Offered a seat")
         EXPIRED = "expired", _("Expired")
         CANCELLED = "cancelled", pgettext_lazy("registration", "Cancelled")
+        TRANSFERRED = "transferred", _("Transferred to someone else")
 
     SEAT_STATES = (State.HELD, State.OFFERED, State.CONFIRMED)
     ACTIVE_STATES = (State.HELD, State.OFFERED, State.CONFIRMED, State.WAITING)
@@ -289,6 +346,23 @@ class Registration(models.Model):
     reminder_sent_at = models.DateTimeField(_("reminder sent"), null=True, blank=True)
     special_data_erased_at = models.DateTimeField(_("dietary/accessibility data erased"), null=True, blank=True)
     anonymised_at = models.DateTimeField(_("anonymised"), null=True, blank=True)
+    group_order = models.ForeignKey(
+        GroupOrder,
+        verbose_name=_("group order"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="registrations",
+    )
+    transferred_to = models.OneToOneField(
+        "self",
+        verbose_name=_("transferred to"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="transferred_from",
+    )
+    transferred_at = models.DateTimeField(_("transferred"), null=True, blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("registered by"),
@@ -354,6 +428,87 @@ class Registration(models.Model):
         return self.municipality.name if self.municipality else self.municipality_other
 
 
+class Certificate(models.Model):
+    """A certificate of attendance (kursbevis) for one registration. ``code`` is the secret of
+    the verification page printed on it; name, edition and hours are kept as issued so the
+    page can confirm it without any other personal data. Issued only by ``services``."""
+
+    registration = models.OneToOneField(
+        Registration, verbose_name=_("registration"), on_delete=models.CASCADE, related_name="certificate"
+    )
+    code = SecretTokenField()
+    name = models.CharField(_("name"), max_length=201)
+    hours = models.DecimalField(_("programme hours"), max_digits=5, decimal_places=1)
+    issued_at = models.DateTimeField(_("issued"), default=timezone.now)
+    issued_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("issued by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("Set when an organiser issued it by hand."),
+    )
+
+    class Meta:
+        verbose_name = _("certificate of attendance")
+        verbose_name_plural = _("certificates of attendance")
+
+    def __str__(self):
+        return f"{self.name} ({self.registration.edition})"
+
+
+FEEDBACK_QUESTIONS = (
+    ("overall", _("How satisfied are you with the conference as a whole?")),
+    ("relevance", _("How relevant was the programme for your work?")),
+    ("learning", _("How much did you learn that you can use in practice?")),
+    ("organisation", _("How satisfied are you with the practical arrangements?")),
+)
+FEEDBACK_SCALE = (1, 2, 3, 4, 5)
+
+
+class FeedbackInvitation(models.Model):
+    """A participant's one-use link to the evaluation. Only "has answered" is kept here; the
+    answers (``FeedbackResponse``) carry no link to the registration, so they are anonymous."""
+
+    registration = models.OneToOneField(
+        Registration, verbose_name=_("registration"), on_delete=models.CASCADE, related_name="feedback_invitation"
+    )
+    token = SecretTokenField()
+    sent_at = models.DateTimeField(_("sent"), default=timezone.now)
+    answered = models.BooleanField(_("has answered"), default=False)
+
+    class Meta:
+        verbose_name = _("feedback invitation")
+        verbose_name_plural = _("feedback invitations")
+
+    def __str__(self):
+        return str(self.registration)
+
+
+class FeedbackResponse(models.Model):
+    """One anonymous evaluation: scores from 1 to 5 per question and free text. Deliberately
+    no link to the registration or the invitation, and only the date is stored."""
+
+    edition = models.ForeignKey(
+        "editions.ConferenceEditionPage",
+        verbose_name=_("edition"),
+        on_delete=models.CASCADE,
+        related_name="feedback_responses",
+    )
+    scores = models.JSONField(_("scores"), default=dict)
+    comment = models.TextField(_("comment"), blank=True, max_length=3000)
+    submitted_on = models.DateField(_("submitted"), default=timezone.localdate)
+
+    class Meta:
+        ordering = ["pk"]
+        verbose_name = _("feedback response")
+        verbose_name_plural = _("feedback responses")
+
+    def __str__(self):
+        return f"{self.edition} #{self.pk}"
+
+
 class RegistrationStateChange(AbstractStateChange):
     """History: one row per state change (and other notable changes) of a registration.
     Written only through ``record``/``transition`` (see ``cms.core.history``)."""
@@ -395,6 +550,10 @@ class EmailOutbox(AbstractEmailOutbox):
         LATE_PAYMENT_REFUNDED = "late_refund", _("Late payment refunded")
         REMINDER = "reminder", _("Reminder")
         CUSTOM = "custom", _("Message from the organisers")
+        GROUP_ORDER = "group_order", _("Group order received")
+        TRANSFERRED = "transferred", _("Seat transferred")
+        CERTIFICATE = "certificate", _("Certificate of attendance")
+        FEEDBACK = "feedback", _("Evaluation")
 
     registration = models.ForeignKey(
         Registration,

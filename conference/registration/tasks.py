@@ -26,7 +26,7 @@ def promote_waiting_list(edition_id: int) -> int:
 @task()
 def registration_tick() -> dict:
     """The periodic work: expire holds and offers, offer free seats to waiting lists, send
-    reminders, retry e-mails (of every outbox on the site) and refunds. Also run by ``manage.py registration_tick`` (cron)."""
+    reminders, issue certificates of attendance, retry e-mails (of every outbox on the site) and refunds. Also run by ``manage.py registration_tick`` (cron)."""
     from cms.core.outbox import retry_pending
     from conference.payments.services import retry_pending_refunds
 
@@ -37,6 +37,8 @@ def registration_tick() -> dict:
         "offers_expired": services.expire_offers(),
         "offers_made": services.promote_all_waiting_lists(),
         "reminders": services.send_reminders(),
+        "certificates": services.issue_due_certificates(),
+        "feedback_invitations": services.send_feedback_invitations(),
         "emails_sent": retry_pending(),
         "refunds": retry_pending_refunds(),
     }

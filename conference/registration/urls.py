@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from . import views
+from . import group_views, views
 
 app_name = "registration"
 
@@ -16,4 +16,13 @@ urlpatterns = [
     path("pamelding/p/<str:token>/billett.pdf", views.ticket, name="ticket"),
     path("pamelding/p/<str:token>/kvittering.pdf", views.receipt_document, name="receipt_pdf"),
     path("pamelding/tilbud/<str:token>/", views.offer, name="offer"),
+    path("pamelding/<int:year>/gruppe/", group_views.group_register, name="group_register"),
+    path("pamelding/bestilling/<str:token>/", group_views.group_order, name="group_order"),
+    path("pamelding/bestilling/<str:token>/betal/", group_views.group_pay, name="group_pay"),
+    path("pamelding/bestilling/<str:token>/avbestill/<int:pk>/", group_views.group_cancel, name="group_cancel"),
+    path("pamelding/bestilling/<str:token>/overfor/<int:pk>/", group_views.group_transfer, name="group_transfer"),
+    path("pamelding/p/<str:token>/overfor/", group_views.transfer, name="transfer"),
+    path("pamelding/p/<str:token>/kursbevis.pdf", views.certificate, name="certificate"),
+    path("kursbevis/<str:code>/", views.verify_certificate, name="verify_certificate"),
+    path("pamelding/evaluering/<str:token>/", group_views.feedback, name="feedback"),
 ]

@@ -20,8 +20,9 @@ from conference.payments import stripe_gateway
 from conference.payments.models import Payment
 
 from . import manage_links, services
+from .certificates import certificate_pdf, hours_text
 from .forms import ManageForm, RegistrationForm
-from .models import Registration, RegistrationStateChange
+from .models import Certificate, Registration, RegistrationStateChange
 from .tickets import receipt_pdf, ticket_pdf
 
 logger = logging.getLogger(__name__)
@@ -179,6 +180,8 @@ def manage(request, token):
         "edition": registration.edition,
         "form": form if editable else None,
         "can_cancel": services.can_cancel(registration),
+        "can_transfer": services.can_transfer(registration),
+        "has_certificate": Certificate.objects.filter(registration=registration).exists(),
         "deadline": services.settings_for(registration.edition).effective_cancellation_deadline(),
         "paid_payment": paid,
         "card_enabled": stripe_gateway.card_payments_enabled(),
@@ -230,6 +233,28 @@ def receipt_document(request, token):
     response = HttpResponse(receipt_pdf(registration, payment), content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="kvittering-{registration.reference}.pdf"'
     return response
+
+
+def certificate(request, token):
+    """The attendee's certificate of attendance (PDF), once issued."""
+    registration = _by_token(token)
+    issued = Certificate.objects.filter(registration=registration).select_related("registration__edition").first()
+    if issued is None:
+        raise Http404
+    response = HttpResponse(certificate_pdf(issued), content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="kursbevis-{registration.reference}.pdf"'
+    return response
+
+
+def verify_certificate(request, code):
+    """Anyone with the address printed on a certificate can see that it is genuine: the name,
+    the edition and the hours, nothing else. A forged or unknown code is 404."""
+    issued = get_by_token_or_404(Certificate.objects.select_related("registration__edition"), "code", code)
+    return render(
+        request,
+        "registration/verify_certificate.html",
+        {"certificate": issued, "edition": issued.registration.edition, "hours": hours_text(issued.hours)},
+    )
 
 
 @never_cache

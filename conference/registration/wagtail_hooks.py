@@ -176,6 +176,10 @@ class RegistrationInspectView(generic.InspectView):
         can_change = self.permission_policy.user_has_permission(self.request.user, "change")
         context["can_change"] = can_change
         context["can_cancel"] = can_change and registration.state in Registration.ACTIVE_STATES
+        context["certificate"] = getattr(registration, "certificate", None)
+        context["can_issue_certificate"] = (
+            can_change and registration.state == Registration.State.CONFIRMED and context["certificate"] is None
+        )
         context["cancel_form"] = CancelForm()
         context["invoice_form"] = (
             InvoiceStatusForm(initial={"invoice_status": registration.invoice_status})

@@ -4,6 +4,10 @@
 - ``availability``: the one computation of seats and add-on places taken and left.
 - ``locks``: the lock order, the history record and the e-mail outbox.
 - ``state``: the state machine (create, pay, wait, offer, cancel, change, check in, remind).
+- ``group``: group orders (several participants, one invoice or one card payment).
+- ``certificates``: certificates of attendance after the conference.
+- ``feedback``: the anonymous evaluation after the conference.
+- ``transfer``: handing a seat to a colleague.
 - ``card``: paying by card through ``conference.payments`` and answering its signals.
 - ``retention``: erasure, anonymisation and export of personal data.
 
@@ -21,17 +25,32 @@ from .availability import (
     summary,
 )
 from .card import start_card_payment
+from .certificates import conference_over, issue_certificate, issue_due_certificates
 from .errors import (
     AddOnFull,
     AlreadyRegistered,
     CancellationDeadlinePassed,
+    GroupEmpty,
+    GroupTooLarge,
     InvalidAccessCode,
     InvalidPaymentMethod,
     NotAllowed,
+    NotEnoughSeats,
+    ParticipantError,
     RegistrationClosed,
     RegistrationError,
     SoldOut,
     TicketUnavailable,
+    TransferDeadlinePassed,
+)
+from .feedback import feedback_results, send_feedback_invitations, submit_feedback
+from .group import (
+    GroupResult,
+    Participant,
+    create_group_order,
+    lead_registration,
+    max_group_size,
+    start_group_card_payment,
 )
 from .locks import queue_email
 from .retention import export_personal_data, purge_personal_data
@@ -49,6 +68,7 @@ from .state import (
     decline_offer,
     expire_holds,
     expire_offers,
+    is_group_card,
     note_checkout_started,
     promote_all_waiting_lists,
     promote_waiting_list,
@@ -57,8 +77,29 @@ from .state import (
     set_invoice_status,
     update_details,
 )
+from .transfer import can_transfer, transfer_registration
 
 __all__ = [
+    "feedback_results",
+    "send_feedback_invitations",
+    "submit_feedback",
+    "conference_over",
+    "issue_certificate",
+    "issue_due_certificates",
+    "GroupEmpty",
+    "GroupResult",
+    "GroupTooLarge",
+    "NotEnoughSeats",
+    "Participant",
+    "ParticipantError",
+    "TransferDeadlinePassed",
+    "can_transfer",
+    "create_group_order",
+    "is_group_card",
+    "lead_registration",
+    "max_group_size",
+    "start_group_card_payment",
+    "transfer_registration",
     "AddOnFull",
     "AlreadyRegistered",
     "Availability",

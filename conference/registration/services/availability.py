@@ -49,11 +49,15 @@ class Availability:
     def add_on_full(self, add_on) -> bool:
         return self.add_on_left(add_on) == 0
 
-    def taking(self, ticket_type) -> Availability:
-        """The figures after one more seat of ``ticket_type`` is taken (no query)."""
+    def taking(self, ticket_type, add_ons=()) -> Availability:
+        """The figures after one more seat of ``ticket_type`` (with ``add_ons``) is taken (no
+        query)."""
         by_ticket = dict(self.taken_by_ticket)
         by_ticket[ticket_type.pk] = by_ticket.get(ticket_type.pk, 0) + 1
-        return dataclasses.replace(self, taken=self.taken + 1, taken_by_ticket=by_ticket)
+        by_add_on = dict(self.taken_by_add_on)
+        for add_on in add_ons:
+            by_add_on[add_on.pk] = by_add_on.get(add_on.pk, 0) + 1
+        return dataclasses.replace(self, taken=self.taken + 1, taken_by_ticket=by_ticket, taken_by_add_on=by_add_on)
 
 
 def count(edition, *, exclude_pk=None) -> Availability:

@@ -61,3 +61,51 @@ class NotAllowed(RegistrationError):
 
 class CancellationDeadlinePassed(RegistrationError):
     message = _("The cancellation deadline has passed. Please contact the organisers.")
+
+
+class GroupTooLarge(RegistrationError):
+    field = "participants"
+
+    def __init__(self, maximum):
+        super().__init__()
+        self.message = _("One order can have at most %(max)s participants. Split the group into several orders.") % {
+            "max": maximum
+        }
+
+
+class GroupEmpty(RegistrationError):
+    field = "participants"
+    message = _("Add at least one participant.")
+
+
+class NotEnoughSeats(RegistrationError):
+    """A group is bigger than the seats left and the orderer did not choose the waiting list."""
+
+    field = "wants_waiting_list"
+
+    def __init__(self, left, waiting_list=True):
+        super().__init__()
+        self.left = left
+        if waiting_list:
+            self.message = _(
+                "There are only %(left)s seats left for this group. Remove participants, or tick the box to "
+                "put the rest on the waiting list."
+            ) % {"left": left}
+        else:
+            self.field = "participants"
+            self.message = _("There are only %(left)s seats left for this group. Remove participants.") % {"left": left}
+
+
+class ParticipantError(RegistrationError):
+    """Something wrong with one participant of a group order: ``index`` is its place in the
+    list (from 0), ``field`` the participant's field."""
+
+    def __init__(self, index, field, message):
+        super().__init__()
+        self.index = index
+        self.field = field
+        self.message = message
+
+
+class TransferDeadlinePassed(RegistrationError):
+    message = _("The deadline for transferring the seat has passed. Please contact the organisers.")

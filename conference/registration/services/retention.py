@@ -14,7 +14,7 @@ from cms.core.history import note_text
 from conference.payments import services as payments
 
 from .. import fields
-from ..models import Registration, RegistrationSettings, RegistrationStateChange
+from ..models import GroupOrder, Registration, RegistrationSettings, RegistrationStateChange
 from .locks import lock_edition, record, transition
 
 State = Registration.State
@@ -41,7 +41,11 @@ def purge_personal_data(now=None) -> dict:
             )
             for registration in regs.filter(state__in=(State.WAITING, State.OFFERED)):
                 transition(registration, State.EXPIRED, Source.TASK, note=_("The conference is over"))
-            for registration in regs.filter(state__in=(State.CANCELLED, State.EXPIRED), anonymised_at__isnull=True):
+            # The orderer's phone was only needed to reach them about the order.
+            GroupOrder.objects.filter(edition=edition).exclude(phone="").update(phone="")
+            for registration in regs.filter(
+                state__in=(State.CANCELLED, State.EXPIRED, State.TRANSFERRED), anonymised_at__isnull=True
+            ):
                 _anonymise(registration, now)
                 anonymised += 1
     payments.purge_event_payloads(now)
@@ -63,7 +67,8 @@ def _anonymise(registration, now):
 
 
 def export_personal_data(email: str) -> dict:
-    """Everything held about one e-mail address (registrations, history, e-mails, payments)."""
+    """Everything held about one e-mail address (registrations, history, e-mails, payments, and
+    group orders placed with it)."""
     email = (email or "").strip().lower()
     registrations = (
         Registration.objects.filter(Q(email=email) | Q(invoice_email=email))
@@ -110,4 +115,19 @@ def export_personal_data(email: str) -> dict:
             for p in reg.payments.all()
         ]
         data["registrations"].append(item)
+    data["group_orders"] = [
+        {
+            "reference": order.reference,
+            "edition": str(order.edition),
+            "first_name": order.first_name,
+            "last_name": order.last_name,
+            "email": order.email,
+            "phone": order.phone,
+            "organisation": order.organisation,
+            "payment_method": order.payment_method,
+            "created_at": order.created_at.isoformat(),
+            "participants": [r.reference for r in order.registrations.order_by("pk")],
+        }
+        for order in GroupOrder.objects.filter(email=email).select_related("edition")
+    ]
     return data

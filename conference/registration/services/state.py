@@ -213,7 +213,29 @@ def note_checkout_started(registration_id, *, hold_expires_at) -> Registration:
         if registration.hold_expires_at is None or registration.hold_expires_at < hold_expires_at:
             registration.hold_expires_at = hold_expires_at
             registration.save(update_fields=["hold_expires_at", "updated_at"])
+        for member in _held_group_members(registration):
+            if member.hold_expires_at is None or member.hold_expires_at < hold_expires_at:
+                member.hold_expires_at = hold_expires_at
+                member.save(update_fields=["hold_expires_at", "updated_at"])
         return registration
+
+
+def _held_group_members(registration) -> list[Registration]:
+    """The other held card registrations paid together with ``registration`` (the lead of a
+    group order), locked after it (registrations are locked in pk order; the lead is first)."""
+    if not registration.group_order_id or registration.payment_method != Method.CARD:
+        return []
+    return list(
+        Registration.objects.select_for_update(of=("self",))
+        .filter(group_order_id=registration.group_order_id, state=State.HELD, payment_method=Method.CARD)
+        .exclude(pk=registration.pk)
+        .order_by("pk")
+    )
+
+
+def is_group_card(registration) -> bool:
+    """Paid by card together with others on one group payment (no refunds of one share)."""
+    return bool(registration.group_order_id) and registration.payment_method == Method.CARD
 
 
 def _registration_of(payment_id) -> int:
@@ -240,9 +262,22 @@ def confirm_card_payment(payment_id, *, source=Source.WEBHOOK, now=None) -> tupl
             record(registration, registration.state, registration.state, source, note=_("Second payment refunded"))
             return registration, "refund"
         if registration.state == State.HELD:
-            transition(registration, State.CONFIRMED, source, note=_("Card payment received"), **_confirm_fields(now))
-            queue_email(registration, EmailOutbox.Kind.CONFIRMATION, dedupe_key=f"confirmation:{registration.pk}")
+            for paid in [registration, *_held_group_members(registration)]:
+                transition(paid, State.CONFIRMED, source, note=_("Card payment received"), **_confirm_fields(now))
+                queue_email(paid, EmailOutbox.Kind.CONFIRMATION, dedupe_key=f"confirmation:{paid.pk}")
             return registration, "confirmed"
+        if registration.group_order_id:
+            # A group's payment arriving after its holds lapsed is refunded as a whole.
+            payments.request_refund(payment_id, _("Paid after the seat was released"))
+            record(
+                registration,
+                registration.state,
+                registration.state,
+                source,
+                note=_("Card payment arrived without a seat to give; refunded automatically"),
+            )
+            queue_email(registration, EmailOutbox.Kind.LATE_PAYMENT_REFUNDED, dedupe_key=f"late_refund:{payment_id}")
+            return registration, "refund"
         # The hold expired (or the registration was cancelled) before the money arrived.
         if (
             registration.state == State.EXPIRED
@@ -281,8 +316,9 @@ def card_session_expired(payment_id, *, source=Source.WEBHOOK, now=None) -> Regi
         reg_settings, registration = lock_registration(_registration_of(payment_id))
         payments.record_expired(payment_id)
         if registration.state == State.HELD and not payments.has_open_checkout(registration.pk, exclude_pk=payment_id):
-            transition(registration, State.EXPIRED, source, note=_("Card payment not completed"), hold_expires_at=None)
-            queue_email(registration, EmailOutbox.Kind.HOLD_EXPIRED, dedupe_key=f"hold_expired:{registration.pk}")
+            for unpaid in [registration, *_held_group_members(registration)]:
+                transition(unpaid, State.EXPIRED, source, note=_("Card payment not completed"), hold_expires_at=None)
+                queue_email(unpaid, EmailOutbox.Kind.HOLD_EXPIRED, dedupe_key=f"hold_expired:{unpaid.pk}")
             _promote(reg_settings, now)
         return registration
 
@@ -467,7 +503,11 @@ def can_cancel(registration, now=None) -> bool:
     if registration.state not in Registration.ACTIVE_STATES:
         return False
     if registration.state in (State.WAITING, State.OFFERED, State.HELD):
-        return True
+        return not (registration.state == State.HELD and is_group_card(registration))
+    if is_group_card(registration):
+        # One share of a group's card payment cannot be refunded on its own: the seat can be
+        # transferred, or the organisers cancel and refund it.
+        return False
     return now < availability.settings_for(registration.edition).effective_cancellation_deadline()
 
 
@@ -494,14 +534,31 @@ def cancel_registration(registration_id, *, source=Source.ATTENDEE, actor=None, 
             and now >= reg_settings.effective_cancellation_deadline()
         ):
             raise CancellationDeadlinePassed()
+        if (
+            source == Source.ATTENDEE
+            and is_group_card(registration)
+            and registration.state in (State.HELD, State.CONFIRMED)
+        ):
+            raise NotAllowed()
         had_seat = registration.has_seat
         extra = {"cancelled_at": now, "hold_expires_at": None, "offer_expires_at": None}
         if registration.invoice_status in INVOICE_AFTER_CANCEL:
             extra["invoice_status"] = INVOICE_AFTER_CANCEL[registration.invoice_status]
         transition(registration, State.CANCELLED, source, actor, note or _("Cancelled"), **extra)
-        payments.settle_cancellation(
-            registration.pk, _("Cancelled by the attendee") if source == Source.ATTENDEE else _("Cancelled")
-        )
+        if is_group_card(registration):
+            # The group's one payment also pays for the others: refund this share by hand.
+            record(
+                registration,
+                registration.state,
+                registration.state,
+                source,
+                actor,
+                _("Part of a group card payment: refund this participant's share in Stripe by hand"),
+            )
+        else:
+            payments.settle_cancellation(
+                registration.pk, _("Cancelled by the attendee") if source == Source.ATTENDEE else _("Cancelled")
+            )
         queue_email(registration, EmailOutbox.Kind.CANCELLED, dedupe_key=f"cancelled:{registration.pk}")
         if had_seat:
             _promote(reg_settings, now)
