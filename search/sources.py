@@ -43,6 +43,10 @@ class Hit:
     date: datetime.datetime | datetime.date | None = None
     score: float = 0.0
 
+    @property
+    def has_time(self) -> bool:
+        return isinstance(self.date, datetime.datetime)
+
 
 def _scored(queryset, query: str) -> list:
     """The objects of ``queryset`` matching ``query``, best first, each with ``.search_score``
@@ -133,9 +137,7 @@ def _people_hits(query: str, request) -> list[Hit]:
         elif person_seats and network is not None:
             seat = person_seats[0]
             kind, url = _("Person in the network"), f"{network.get_url(request)}#body-{seat.body_id}"
-            about = "; ".join(
-                part for part in (about, f"{seat.get_role_display()}, {seat.body.name}") if part
-            )
+            about = "; ".join(part for part in (about, f"{seat.get_role_display()}, {seat.body.name}") if part)
         else:
             continue  # the site shows this person nowhere, so neither does the search
         hits.append(Hit(kind=kind, title=person.name, url=url, summary=about, score=found[person.pk]))

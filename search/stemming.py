@@ -13,15 +13,41 @@ VOWELS = frozenset("aeiouyæåø")
 S_ENDING = frozenset("bcdfghjlmnoprtvyz")
 
 STEP1_DELETE = sorted(
-    (
-        "a e ede ande ende ane ene hetene en heten ar er heter as es edes endes enes hetenes ens "
-        "hetens ers ets et het ast"
-    ).split(),
+    [
+        "a",
+        "e",
+        "ede",
+        "ande",
+        "ende",
+        "ane",
+        "ene",
+        "hetene",
+        "en",
+        "heten",
+        "ar",
+        "er",
+        "heter",
+        "as",
+        "es",
+        "edes",
+        "endes",
+        "enes",
+        "hetenes",
+        "ens",
+        "hetens",
+        "ers",
+        "ets",
+        "et",
+        "het",
+        "ast",
+    ],
     key=len,
     reverse=True,
 )
 STEP1_TO_ER = ("erte", "ert")
-STEP3_DELETE = sorted("leg eleg ig eig lig elig els lov elov slov hetslov".split(), key=len, reverse=True)
+STEP3_DELETE = sorted(
+    ["leg", "eleg", "ig", "eig", "lig", "elig", "els", "lov", "elov", "slov", "hetslov"], key=len, reverse=True
+)
 
 WORD_RE = re.compile(r"\w+")
 
@@ -54,9 +80,11 @@ def stem(word: str) -> str:
         base = word[: -len(suffix)]
         if suffix in STEP1_TO_ER:
             word = base + "er"
-        elif suffix != "s":
-            word = base
-        elif base and (base[-1] in S_ENDING or (base[-1] == "k" and len(base) > 1 and base[-2] not in VOWELS)):
+        elif (
+            suffix != "s"
+            or base
+            and (base[-1] in S_ENDING or (base[-1] == "k" and len(base) > 1 and base[-2] not in VOWELS))
+        ):
             word = base
     # Step 2: "dt" and "vt" at the end of R1 lose the "t".
     if word.endswith(("dt", "vt")) and len(word) - 2 >= p1:

@@ -21,6 +21,7 @@ from django.views.generic import FormView, TemplateView, View
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.admin.views.generic.permissions import PermissionCheckedMixin
 
+from cms.core import times
 from conference.editions.edition_switcher import EditionSwitcherMixin
 from conference.payments.models import Payment
 
@@ -466,6 +467,6 @@ class CheckInView(RegistrationAdminMixin, TemplateView):
                 "level": "warning",
                 "registration": registration,
                 "at": at,
-                "message": _("Already checked in at %(time)s.") % {"time": f"{at:%H:%M}"},
+                "message": _("Already checked in %(time)s.") % {"time": times.clock(at)},
             }
         return {"level": "success", "registration": registration, "at": at, "message": _("Checked in.")}

@@ -28,7 +28,12 @@ SEARCH_SET = [
     ("Håkon Vik", "Foredragsholder", "Håkon Vik", "top"),
     ("håkon", "Foredragsholder", "Håkon Vik", "top"),
     ("Jon Vik", "Person i nettverket", "Jon Vik", "top"),
-    ("forskning", "Nyheter", "Forskningsrådet planlegger nasjonale sentre for kommunal helse- og omsorgsforskning", "found"),
+    (
+        "forskning",
+        "Nyheter",
+        "Forskningsrådet planlegger nasjonale sentre for kommunal helse- og omsorgsforskning",
+        "found",
+    ),
     ("forskningen", "Tiltak", "6.6.1 Tilgang til oppdatert forskning for ansatte", "top"),
     ("oppdatert forskning", "Tiltak", "6.6.1 Tilgang til oppdatert forskning for ansatte", "top"),
     ("styringsdokumenter", "Styringsdokumenter", "Styringsdokumenter", "top"),

@@ -1,4 +1,5 @@
-"""The machine-readable value of ``<time datetime="…">``.
+"""The machine-readable value of ``<time datetime="…">``, and times as people read them
+(``cms.core.times``).
 
 HTML allows at most three digits of a second's fraction, so Django's ``|date:"c"`` (which writes
 microseconds) is not valid there; dates stay dates, times are written in the site's time zone.
@@ -8,6 +9,8 @@ import datetime
 
 from django import template
 from django.utils import timezone
+
+from cms.core import times
 
 register = template.Library()
 
@@ -24,3 +27,10 @@ def html_datetime(value) -> str:
     if isinstance(value, datetime.time):
         return value.replace(microsecond=0).isoformat(timespec="minutes")
     return ""
+
+
+# The human-readable side, in the Norwegian style: {{ start|clock }}–{{ end|hours_minutes }}
+# gives "kl. 08.30–15.30"; {{ deadline|date_and_time }} gives "15. mai 2028 kl. 23.59".
+register.filter("clock", times.clock)
+register.filter("hours_minutes", times.hours_minutes)
+register.filter("date_and_time", times.date_and_time)
