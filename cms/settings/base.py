@@ -204,6 +204,8 @@ STATICFILES_DIRS = [
     BASE_DIR / "static",
     # Designsystemet comes from npm (`npm ci`); only its built CSS is served.
     ("vendor/designsystemet", BASE_DIR / "node_modules" / "@digdir" / "designsystemet-css" / "dist"),
+    # The QR decoder for phones whose browser lacks BarcodeDetector (iOS Safari); see checkin.js.
+    ("vendor/jsqr", BASE_DIR / "node_modules" / "jsqr" / "dist"),
 ]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},

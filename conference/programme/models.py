@@ -95,6 +95,11 @@ class Session(index.Indexed, Orderable, ClusterableModel):
     def __str__(self):
         return self.title
 
+    def copy_cluster(self, exclude_fields=None):
+        # The search index's generic relation is not content: a copied or translated edition's
+        # sessions are indexed afresh when they are saved.
+        return super().copy_cluster(exclude_fields=[*(exclude_fields or []), "index_entries"])
+
     @property
     def slug(self) -> str:
         return slugify_nb(self.title)[:60] or "sesjon"

@@ -24,7 +24,7 @@ TOP = 5
 SEARCH_SET = [
     ("prioritering", "Konferanse", "Kunnskapskommunekonferansen Vest 2026", "top"),
     ("prioriteringer", "Konferanse", "Kunnskapskommunekonferansen Vest 2026", "top"),
-    ("prioriteringer", "Programpost: plenum", "Panelsamtale: Hvem bestemmer hva som er viktigst?", "top"),
+    ("hva prioriterer vi", "Programpost: plenum", "Hva prioriterer vi nå? Kloke valg i komplekse tider", "top"),
     ("Håkon Vik", "Foredragsholder", "Håkon Vik", "top"),
     ("håkon", "Foredragsholder", "Håkon Vik", "top"),
     ("Jon Vik", "Person i nettverket", "Jon Vik", "top"),

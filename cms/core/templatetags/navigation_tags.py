@@ -145,7 +145,7 @@ def _same_route(target: Page, route: str) -> str:
     if not route or resolve is None:
         return ""
     try:
-        _view, _args, kwargs = resolve(route)
+        _view, _args, kwargs = resolve("/" + route)
     except Http404:
         return ""
     return "" if "pk" in kwargs else route
