@@ -126,7 +126,8 @@ def test_event_page_shows_time_place_and_calendar_download(client, calendar):
     )
     html = client.get(event.url).content.decode()
     assert '<time datetime="2030-06-03T13:00:00+02:00">' in html
-    assert "15:30" in html
+    assert "kl. 13.00</time>–<time" in html
+    assert ">15.30</time>" in html
     assert "Alrek helseklynge" in html
     assert f'href="{event.url}ical/"' in html
     assert 'href="https://example.org/meld-deg-på"' in html
