@@ -8,8 +8,8 @@ and "prioriteringene"; "forskningen" finds "forskning" and "forskningsprosjekt".
 stays Wagtail's own, so nothing needs rebuilding when the database changes.
 
 Ranking on SQLite is FTS5's BM25 with a match in the title counting more than one in the body.
-(Wagtail multiplies the whole row's BM25 by the title's shortness instead, which put "Kontakt"
-and "Om oss" above the research news for "forskning".)
+(Wagtail multiplies the whole row's BM25 by the title's shortness instead, which put the
+short-titled "Kontakt" and "Om oss" first for "forskning", where the word is only in the body.)
 """
 
 from django.db import connection
