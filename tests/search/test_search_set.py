@@ -69,8 +69,10 @@ def test_search_set_on_the_demo_content():
 def test_search_set_on_sqlite_too(tmp_path):
     """The same set in a fresh pytest run on SQLite (the database ``make run`` uses)."""
     root = Path(__file__).resolve().parents[2]
+    # A fresh run of its own: not an xdist worker of this one (its database name would change).
+    inherited = {k: v for k, v in os.environ.items() if not k.startswith(("PYTEST_XDIST", "PYTEST_CURRENT"))}
     env = {
-        **os.environ,
+        **inherited,
         "DATABASE_URL": f"sqlite:///{tmp_path / 'search.sqlite3'}",
         "DJANGO_SETTINGS_MODULE": "cms.settings.test",
     }
