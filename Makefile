@@ -17,7 +17,7 @@ PYTEST_ARGS ?=
 run: export DJANGO_SETTINGS_MODULE = cms.settings.dev
 run: install $(STAMPS)/npm messages
 	$(MANAGE) migrate --no-input -v 0
-	$(MANAGE) load_demo
+	$(MANAGE) load_demo --address 127.0.0.1:$(PORT)
 	$(MANAGE) ensure_admin --demo-roles
 	$(MANAGE) runserver 127.0.0.1:$(PORT)
 
@@ -53,7 +53,7 @@ makemessages: install $(STAMPS)/gettext
 	DJANGO_SETTINGS_MODULE=cms.settings.dev $(MANAGE) makemessages -l nb -l en --ignore=.venv --ignore=node_modules --ignore=staticfiles --no-obsolete
 
 demo: install
-	DJANGO_SETTINGS_MODULE=cms.settings.dev $(MANAGE) load_demo
+	DJANGO_SETTINGS_MODULE=cms.settings.dev $(MANAGE) load_demo --address 127.0.0.1:$(PORT)
 
 install: $(STAMPS)/venv
 install-dev: $(STAMPS)/dev

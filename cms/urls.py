@@ -9,7 +9,6 @@ from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
 from cms.core import views as core_views
-from search import views as search_views
 
 # Language-neutral endpoints: operations, admin and machine-readable files.
 urlpatterns = [
@@ -26,7 +25,7 @@ urlpatterns = [
 
 # Public pages: bokmål without a prefix, English under /en/.
 urlpatterns += i18n_patterns(
-    path("sok/", search_views.search, name="search"),
+    path("", include("search.urls")),
     path("", include("cms.news.urls")),
     path("", include("cms.plans.urls")),
     path("", include("cms.governance.urls")),

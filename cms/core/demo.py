@@ -70,6 +70,16 @@ def ensure_home() -> HomePage:
     return home
 
 
+def set_site_address(hostname: str, port: int) -> None:
+    """Point the default site at the address the development server listens on. Wagtail builds
+    every absolute link (feeds, sitemap, canonical and hreflang links) from the Site record, and
+    ``localhost:80`` is dead while ``make run`` serves on another port. Requests for other host
+    names still reach the default site."""
+    for site in Site.objects.filter(is_default_site=True):
+        site.hostname, site.port = hostname, port
+        site.save()  # (not update(): saving clears Wagtail's cached site root paths)
+
+
 def load(home: HomePage, stdout) -> None:
     about, _ = ensure_child(
         home,

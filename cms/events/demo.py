@@ -115,6 +115,16 @@ EVENTS = [
 ]
 
 
+WORKDAYS = (1, 2, 3, 0, 3)  # Tuesday, Wednesday, Thursday, Monday, Thursday, in turn
+
+
+def on_workday(day: datetime.date, weekday: int) -> datetime.date:
+    """The date nearest ``day`` (at most three days off) that falls on ``weekday``: the offsets
+    count from the day the demo is loaded, and meetings are held on working days."""
+    delta = (weekday - day.weekday() + 3) % 7 - 3
+    return day + datetime.timedelta(days=delta)
+
+
 def _at(day: datetime.date, hour_minute: tuple[int, int]) -> datetime.datetime:
     return datetime.datetime.combine(day, datetime.time(*hour_minute), tzinfo=OSLO)
 
@@ -132,10 +142,10 @@ def load(home, stdout) -> None:
     )
     today = timezone.localdate()
     created = 0
-    for slug, title, offset, start, end, location, online, audience, lead, body in EVENTS:
+    for number, (slug, title, offset, start, end, location, online, audience, lead, body) in enumerate(EVENTS):
         if child_by_slug(index, slug) is not None:
             continue
-        day = today + datetime.timedelta(days=offset)
+        day = on_workday(today + datetime.timedelta(days=offset), WORKDAYS[number % len(WORKDAYS)])
         ensure_child(
             index,
             EventPage,

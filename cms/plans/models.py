@@ -255,7 +255,13 @@ class Measure(DraftStateMixin, RevisionMixin, index.Indexed, ClusterableModel):
         InlinePanel("statuses", heading=_("Status history"), label=_("Status entry")),
         InlinePanel("links", heading=_("News and events that served this measure"), label=_("Link")),
     ]
-    search_fields = [index.SearchField("title"), index.AutocompleteField("title"), index.SearchField("number")]
+    search_fields = [
+        index.SearchField("title"),
+        index.AutocompleteField("title"),
+        index.SearchField("number"),
+        index.SearchField("description"),
+        index.SearchField("responsible"),
+    ]
     base_form_class = MeasureForm
 
     class Meta:

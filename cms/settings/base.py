@@ -206,6 +206,8 @@ STATICFILES_DIRS = [
     BASE_DIR / "static",
     # Designsystemet comes from npm (`npm ci`); only its built CSS is served.
     ("vendor/designsystemet", BASE_DIR / "node_modules" / "@digdir" / "designsystemet-css" / "dist"),
+    # The QR decoder for phones whose browser lacks BarcodeDetector (iOS Safari); see checkin.js.
+    ("vendor/jsqr", BASE_DIR / "node_modules" / "jsqr" / "dist"),
 ]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
@@ -224,9 +226,9 @@ WAGTAIL_SITE_NAME = "Kunnskapskommunen Helse Omsorg Vest"
 WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
 WAGTAILSEARCH_BACKENDS = {
     "default": {
-        # The database backend picks PostgreSQL full-text search (with Norwegian stemming)
-        # on PostgreSQL and FTS5 on SQLite.
-        "BACKEND": "wagtail.search.backends.database",
+        # Wagtail's database backend: PostgreSQL full-text search with Norwegian stemming, or
+        # SQLite's FTS5 with the same Snowball stems matched as prefixes (search/backends.py).
+        "BACKEND": "search.backends",
         "SEARCH_CONFIG": "norwegian",
     }
 }

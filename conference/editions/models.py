@@ -104,7 +104,12 @@ class ConferenceIndexPage(RoutablePageMixin, BasePage):
         return TemplateResponse(
             request,
             "programme/speaker_page.html",
-            {**self.get_context(request), "person": person, "appearances": appearances},
+            {
+                **self.get_context(request),
+                "person": person,
+                "appearances": appearances,
+                "breadcrumb_trail": [{"title": person.name, "url": ""}],
+            },
         )
 
     def speaker_url(self, person) -> str:
@@ -260,7 +265,11 @@ class ConferenceEditionPage(RoutablePageMixin, BasePage):
         return TemplateResponse(
             request,
             "programme/programme_page.html",
-            {**self.get_context(request), "timetable": build_timetable(self)},
+            {
+                **self.get_context(request),
+                "timetable": build_timetable(self),
+                "breadcrumb_trail": [{"title": _("Programme"), "url": ""}],
+            },
         )
 
     @path("program/<int:pk>/", name="session_short")
@@ -269,8 +278,11 @@ class ConferenceEditionPage(RoutablePageMixin, BasePage):
         session = get_session(self, pk)
         if session.slug != slug:
             return redirect(session.get_url(request), permanent=True)
+        trail = [{"title": _("Programme"), "url": self.programme_url()}, {"title": session.title, "url": ""}]
         return TemplateResponse(
-            request, "programme/session_page.html", {**self.get_context(request), "session": session}
+            request,
+            "programme/session_page.html",
+            {**self.get_context(request), "session": session, "breadcrumb_trail": trail},
         )
 
     def get_sitemap_urls(self, request=None):

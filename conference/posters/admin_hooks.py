@@ -1,19 +1,17 @@
-"""Wagtail hooks of the organisers' poster tools (decisions, board numbers, prize, QR codes),
-and the published posters' section in the site search (``register_site_search_results``, which
-``search.views`` reads without importing posters).
+"""Wagtail hooks of the organisers' poster tools (decisions, board numbers, prize, QR codes).
+(Published posters are found by the site search through ``search.sources``.)
 
 Imported from ``PostersConfig.ready()`` (this app's ``wagtail_hooks`` belongs to the
 submission side); Wagtail reads registered hooks whenever they were registered."""
 
 from django.urls import include, path, reverse
-from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 
 from conference.editions.admin_menu import CONFERENCE_MENU_HOOK
 
-from . import admin_urls, search
+from . import admin_urls
 from .admin_views import MANAGE_PERMISSION
 
 
@@ -32,16 +30,3 @@ def poster_decisions_menu_item():
     return PosterDecisionsMenuItem(
         _("Poster decisions"), reverse("posters_admin:index"), icon_name="doc-full", order=40, name="poster-decisions"
     )
-
-
-@hooks.register("register_site_search_results")
-def published_posters_in_site_search(request, query):
-    results = [
-        {
-            "title": poster.title,
-            "url": poster.url,
-            "label": gettext("Poster at %(title)s") % {"title": poster.call.get_parent().title},
-        }
-        for poster in search.search_published(query)
-    ]
-    return {"key": "posters", "heading": gettext("Posters"), "results": results}

@@ -310,7 +310,7 @@ class PosterSubmission(index.Indexed, ReviewItem):
 
     objects = PosterSubmissionQuerySet.as_manager()
 
-    # Site search returns only published posters (``search.search_published``); the index
+    # Site search returns only published posters (``search.sources._poster_hits``); the index
     # itself may hold others, so nothing reads it except through ``published()``.
     search_fields = [
         index.SearchField("title", boost=3),

@@ -30,7 +30,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
 from cms.core.pdf import first_page_png
-from cms.core.templatetags.time_tags import long_datetime
+from cms.core.times import date_and_time
 from conference.review.enums import RoundKind
 from conference.review.models import Criterion, Round
 
@@ -68,10 +68,10 @@ class CallClosed(SubmissionError):
     def __init__(self, call: PosterCallPage, now=None):
         now = now or timezone.now()
         if now < call.opens_at:
-            message = _("The call opens %(time)s.") % {"time": long_datetime(call.opens_at)}
+            message = _("The call opens %(time)s.") % {"time": date_and_time(call.opens_at)}
         else:
             message = _("The call closed %(time)s. Submissions can no longer be sent or changed.") % {
-                "time": long_datetime(call.closes_at)
+                "time": date_and_time(call.closes_at)
             }
         super().__init__(message)
 
@@ -100,7 +100,7 @@ class FinalUploadClosed(SubmissionError):
     def __init__(self, submission: PosterSubmission):
         deadline = submission.call.final_upload_closes_at
         if submission.is_accepted and deadline is not None and timezone.now() >= deadline:
-            message = _("The final poster was due %(time)s.") % {"time": long_datetime(deadline)}
+            message = _("The final poster was due %(time)s.") % {"time": date_and_time(deadline)}
         else:
             message = _("The final poster can be uploaded only after the poster has been accepted.")
         super().__init__(message)

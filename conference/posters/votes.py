@@ -23,7 +23,7 @@ from django.db.models import Count
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from cms.core.templatetags.time_tags import long_datetime
+from cms.core.times import date_and_time
 from conference.registration.models import Registration
 
 from .enums import PrizeMode
@@ -43,11 +43,11 @@ def check_voting_open(call, now=None) -> None:
     if call.prize_mode != PrizeMode.VOTE:
         raise VoteError(_("There is no participants' vote for the poster prize this year."), code="no_vote")
     if call.voting_has_closed(now):
-        raise VoteError(_("Voting closed %(when)s.") % {"when": long_datetime(call.voting_closes_at)}, code="closed")
+        raise VoteError(_("Voting closed %(when)s.") % {"when": date_and_time(call.voting_closes_at)}, code="closed")
     if not call.voting_is_open(now):
         if call.voting_opens_at:
             raise VoteError(
-                _("Voting opens %(when)s.") % {"when": long_datetime(call.voting_opens_at)}, code="not_open"
+                _("Voting opens %(when)s.") % {"when": date_and_time(call.voting_opens_at)}, code="not_open"
             )
         raise VoteError(_("Voting has not opened yet."), code="not_open")
 

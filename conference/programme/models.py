@@ -16,11 +16,12 @@ from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.models import Orderable
+from wagtail.search import index
 
 from cms.core.text import slugify_nb
 
 
-class Session(Orderable, ClusterableModel):
+class Session(index.Indexed, Orderable, ClusterableModel):
     """One item of the timetable: a talk, a panel, a break, the award ceremony …
 
     Times are wall-clock times on the conference day in Europe/Oslo; ``starts_at()`` and
@@ -84,6 +85,8 @@ class Session(Orderable, ClusterableModel):
         InlinePanel("speakers", label=_("Speakers")),
         MultiFieldPanel([FieldPanel("slides")], heading=_("After the conference")),
     ]
+    # Found by the site search (search/sources.py), which shows only sessions of live editions.
+    search_fields = [index.SearchField("title"), index.SearchField("description"), index.FilterField("edition")]
 
     class Meta(Orderable.Meta):
         verbose_name = _("session")
@@ -91,6 +94,11 @@ class Session(Orderable, ClusterableModel):
 
     def __str__(self):
         return self.title
+
+    def copy_cluster(self, exclude_fields=None):
+        # The search index's generic relation is not content: a copied or translated edition's
+        # sessions are indexed afresh when they are saved.
+        return super().copy_cluster(exclude_fields=[*(exclude_fields or []), "index_entries"])
 
     @property
     def slug(self) -> str:

@@ -12,6 +12,7 @@ urlpatterns = [
     path("offer-free-seats/", admin_views.OfferFreeSeatsView.as_view(), name="offer_free_seats"),
     path("checkin/", admin_views.CheckInView.as_view(), name="checkin"),
     path("feedback/", admin_views.FeedbackResultsView.as_view(), name="feedback"),
+    path("checkin/count.json", admin_views.CheckInCountView.as_view(), name="checkin_count"),
     path("email/", admin_views.BulkEmailView.as_view(), name="bulk_email"),
     path("export/<slug:kind>.<slug:fmt>", admin_views.ExportView.as_view(), name="export"),
     path("<int:pk>/cancel/", admin_views.CancelView.as_view(), name="cancel"),

@@ -10,7 +10,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.db.models import Count, Q, Sum
-from django.http import Http404, HttpResponse
+from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils import timezone
@@ -22,6 +22,7 @@ from django.views.generic import FormView, TemplateView, View
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.admin.views.generic.permissions import PermissionCheckedMixin
 
+from cms.core import times
 from conference.editions.edition_switcher import EditionSwitcherMixin
 from conference.payments.models import Payment
 
@@ -417,6 +418,24 @@ class BulkEmailView(RegistrationAdminMixin, FormView):
 # --- Check-in at the door ---------------------------------------------------------------------
 
 
+def checkin_counts(edition) -> dict:
+    """Who has come so far, and how many confirmed registrations are expected, in one query."""
+    return Registration.objects.filter(edition=edition).aggregate(
+        checked_in=Count("pk", filter=Q(checked_in_at__isnull=False)),
+        expected=Count("pk", filter=Q(state=State.CONFIRMED)),
+    )
+
+
+class CheckInCountView(RegistrationAdminMixin, View):
+    """The live count of the check-in page as a small JSON answer, polled by checkin.js so every
+    phone at the door sees the others' check-ins. Needs the same view permission as the page."""
+
+    def get(self, request, *args, **kwargs):
+        response = JsonResponse({"edition": self.edition.pk, **checkin_counts(self.edition)})
+        response["Cache-Control"] = "private, no-store"
+        return response
+
+
 class CheckInView(RegistrationAdminMixin, TemplateView):
     """Scan the QR code (camera, with static/js/checkin.js) or search a name or reference. Works
     without JavaScript; the result is announced in a live region."""
@@ -451,6 +470,7 @@ class CheckInView(RegistrationAdminMixin, TemplateView):
         context.setdefault("results", self.search_results(query))
         context.setdefault("form", CheckInForm())
         context["can_check_in"] = self.user_has_permission("change")
+        context["counts"] = checkin_counts(self.edition)
         return context
 
     def post(self, request, *args, **kwargs):
@@ -512,6 +532,6 @@ class CheckInView(RegistrationAdminMixin, TemplateView):
                 "level": "warning",
                 "registration": registration,
                 "at": at,
-                "message": _("Already checked in at %(time)s.") % {"time": f"{at:%H:%M}"},
+                "message": _("Already checked in %(time)s.") % {"time": times.clock(at)},
             }
         return {"level": "success", "registration": registration, "at": at, "message": _("Checked in.")}

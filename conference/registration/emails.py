@@ -6,10 +6,11 @@ from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import formats, timezone, translation
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
 from cms.core import outbox as core_outbox
+from cms.core import times
 from cms.core.outbox import absolute_url
 
 from .models import EmailOutbox
@@ -103,7 +104,7 @@ def build_message(outbox: EmailOutbox) -> EmailMultiAlternatives:
             )
         values = {"edition": context.get("edition", "")}
         if registration is not None and registration.offer_expires_at:
-            values["expires"] = formats.date_format(timezone.localtime(registration.offer_expires_at), "j. F Y H.i")
+            values["expires"] = times.date_and_time(registration.offer_expires_at)
         if outbox.kind in LEADS:
             context["lead"] = str(LEADS[outbox.kind]) % values
         if outbox.kind == EmailOutbox.Kind.GROUP_ORDER and registration is not None and registration.group_order:

@@ -4,12 +4,12 @@ import phonenumbers
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils import timezone
-from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 from stdnum.exceptions import InvalidChecksum
 from stdnum.exceptions import ValidationError as StdnumError
 from stdnum.no import orgnr
 
+from cms.core import times
 from cms.core.forms import DesignsystemetFormMixin, PublicForm
 from cms.network.models import Municipality, member_municipalities
 from conference.payments.stripe_gateway import card_payments_enabled
@@ -368,13 +368,9 @@ class RegistrationForm(PublicForm):
     def _window_message(self, ticket):
         parts = []
         if ticket.available_from:
-            parts.append(
-                _("from %(date)s") % {"date": date_format(timezone.localtime(ticket.available_from), "j. F Y H:i")}
-            )
+            parts.append(_("from %(date)s") % {"date": times.date_and_time(ticket.available_from)})
         if ticket.available_until:
-            parts.append(
-                _("until %(date)s") % {"date": date_format(timezone.localtime(ticket.available_until), "j. F Y H:i")}
-            )
+            parts.append(_("until %(date)s") % {"date": times.date_and_time(ticket.available_until)})
         if parts:
             return _("This ticket can be chosen %(window)s.") % {"window": " ".join(str(p) for p in parts)}
         return _("This ticket type is not available.")

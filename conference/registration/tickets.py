@@ -24,7 +24,7 @@ def _qr_image(data: str) -> ImageReader:
 def _when(edition) -> str:
     start = timezone.localtime(edition.starts_at())
     end = timezone.localtime(edition.ends_at())
-    return f"{start:%d.%m.%Y} kl. {start:%H:%M}–{end:%H:%M}"
+    return f"{start:%d.%m.%Y} kl. {start:%H.%M}–{end:%H.%M}"
 
 
 def ticket_pdf(registration) -> bytes:
@@ -82,7 +82,7 @@ def receipt_pdf(registration, payment) -> bytes:
         seller,
         "",
         f"Referanse: {registration.reference}",
-        f"Betalt: {timezone.localtime(payment.paid_at):%d.%m.%Y %H:%M}" if payment.paid_at else "",
+        f"Betalt: {timezone.localtime(payment.paid_at):%d.%m.%Y kl. %H.%M}" if payment.paid_at else "",
         f"Kjøper: {registration.full_name}"[:90],
         f"{registration.edition.title}"[:90],
         f"Billett: {registration.ticket_type.name} {format_nok(registration.ticket_type.price_ore)}"[:90],

@@ -13,6 +13,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 from django_ratelimit.decorators import ratelimit
 
+from cms.core import times
 from cms.core.tokens import get_by_token_or_404
 from conference.editions.models import ConferenceEditionPage
 from conference.payments import services as payment_services
@@ -67,7 +68,7 @@ def _go_to_checkout(request, registration):
                 "We could not reach the card payment service. Your seat is held for you until "
                 "%(time)s; please try again in a moment."
             )
-            % {"time": timezone.localtime(registration.hold_expires_at).strftime("%H:%M")},
+            % {"time": times.clock(registration.hold_expires_at)},
         )
     except services.NotAllowed:
         pass

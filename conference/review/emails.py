@@ -5,9 +5,10 @@ from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import formats, timezone, translation
+from django.utils import translation
 from django.utils.translation import gettext as _
 
+from cms.core import times
 from cms.core.outbox import absolute_url
 
 from .models import ReviewEmail
@@ -30,9 +31,7 @@ def build_message(row: ReviewEmail) -> EmailMultiAlternatives:
             context["accept_url"] = absolute(
                 reverse("review:accept_invitation", kwargs={"token": row.invitation.token})
             )
-            context["expires"] = formats.date_format(
-                timezone.localtime(row.invitation.expires_at), "j. F Y \\k\\l. H.i"
-            )
+            context["expires"] = times.date_and_time(row.invitation.expires_at)
         if row.kind == ReviewEmail.Kind.INVITATION:
             subject = _("Invitation to the panel: %(round)s") % {"round": round.title}
         else:

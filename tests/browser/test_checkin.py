@@ -100,3 +100,50 @@ def test_organiser_checks_in_on_a_phone_and_second_time_is_already(phone_page, d
     page.goto(f"/admin/registration-tools/?edition={door['edition'].pk}")
     assert page.locator(".kk-reg-figures").is_visible()
     assert axe_in(page, ".kk-reg-admin") == []
+
+
+def test_without_barcode_detector_the_jsqr_fallback_loads_and_reads_a_ticket_code(phone_page, door):
+    """iOS Safari has no BarcodeDetector: the page loads the jsQR decoder instead, shows the camera
+    button, and the decoder reads a QR code like the one printed on the ticket."""
+    import base64
+    import io
+
+    import qrcode
+
+    page = phone_page
+    page.add_init_script("delete window.BarcodeDetector;")
+    page.goto("/admin/login/?next=/admin/registration-tools/checkin/")
+    page.locator("#id_username").fill("vert")
+    page.locator("#id_password").fill(PASSWORD)
+    page.locator("form button[type=submit]").first.click()
+    page.wait_for_url(re.compile(r"/admin/registration-tools/checkin/"))
+
+    camera = page.locator("[data-checkin-camera]")
+    camera.and_(page.locator("[data-decoder=jsqr]")).wait_for(state="attached")
+    assert page.evaluate("typeof window.BarcodeDetector") == "undefined"
+    assert page.locator("script[src*='vendor/jsqr/jsQR']").count() == 1
+    assert page.get_by_role("button", name=re.compile("Skann med kamera|Scan with camera")).is_visible()
+    assert "0" in page.locator("[data-checkin-count]").inner_text()
+
+    token = door["registration"].reference
+    buffer = io.BytesIO()
+    qrcode.make(token).save(buffer, format="PNG")
+    data_url = "data:image/png;base64," + base64.b64encode(buffer.getvalue()).decode()
+    decoded = page.evaluate(
+        """(src) => new Promise((resolve) => {
+            const image = new Image();
+            image.onload = () => {
+                const canvas = document.createElement("canvas");
+                canvas.width = image.width;
+                canvas.height = image.height;
+                const context = canvas.getContext("2d");
+                context.drawImage(image, 0, 0);
+                const frame = context.getImageData(0, 0, canvas.width, canvas.height);
+                const code = window.jsQR(frame.data, frame.width, frame.height);
+                resolve(code ? code.data : null);
+            };
+            image.src = src;
+        })""",
+        data_url,
+    )
+    assert decoded == token

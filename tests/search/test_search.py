@@ -1,5 +1,4 @@
 import pytest
-from django.db import connection
 
 from tests.factories import StandardPageFactory
 
@@ -28,10 +27,8 @@ def test_search_finds_page_with_type_title_snippet_and_link(client, pages):
 
 
 @pytest.mark.django_db
-@pytest.mark.postgres
 def test_norwegian_stemming_finds_forskning_when_searching_forskningen(client, pages):
-    if connection.vendor != "postgresql":
-        pytest.skip("Norwegian stemming is PostgreSQL's text search; CI runs this on PostgreSQL")
+    """PostgreSQL's Norwegian text search, or on SQLite the same stems matched as prefixes."""
     html = client.get("/sok/", {"q": "forskningen"}).content.decode()
     assert "Samarbeid om forskning" in html
 

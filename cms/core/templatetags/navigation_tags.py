@@ -3,6 +3,8 @@ import time
 from django import template
 from django.conf import settings
 from django.core.cache import cache
+from django.http import Http404
+from django.urls import translate_url
 from django.utils import translation
 from wagtail.models import Locale, Page, Site
 
@@ -101,11 +103,18 @@ def main_navigation(context):
 
 @register.inclusion_tag("includes/breadcrumbs.html", takes_context=True)
 def breadcrumbs(context):
+    """The trail from the home page to this page. A route of a page (a session of the
+    programme, a speaker) adds its own levels below the page as ``breadcrumb_trail``: a list of
+    ``{"title", "url"}``, the last one being where the visitor is."""
     page = context.get("page")
-    if not isinstance(page, Page) or page.depth <= 2:
+    trail = list(context.get("breadcrumb_trail") or [])
+    if not isinstance(page, Page) or (page.depth <= 2 and not trail):
         return {"ancestors": [], "page": page}
-    ancestors = page.get_ancestors().filter(depth__gte=2).specific(defer=True)
-    return {"ancestors": list(ancestors), "page": page}
+    ancestors = list(page.get_ancestors().filter(depth__gte=2).specific(defer=True))
+    if trail:
+        # The page itself becomes a link, and the trail's last level is the current one.
+        return {"ancestors": ancestors, "page": page, "trail": trail[:-1], "current": trail[-1]}
+    return {"ancestors": ancestors, "page": page}
 
 
 def live_translations(request, page: Page) -> list[Page]:
@@ -120,29 +129,75 @@ def live_translations(request, page: Page) -> list[Page]:
     return pages
 
 
+def _route_below(request, page: Page) -> str:
+    """The part of the path below ``page`` when a route of the page is shown ("program/")."""
+    page_url = page.get_url(request) or ""
+    path = request.path if request is not None else ""
+    if page_url and path.startswith(page_url) and path != page_url:
+        return path[len(page_url) :]
+    return ""
+
+
+def _same_route(target: Page, route: str) -> str:
+    """``route`` when ``target`` has it too and it names no database row (a session's or a
+    speaker's id differs between languages), else "" (the target page itself)."""
+    resolve = getattr(target.specific_deferred, "resolve_subpage", None)
+    if not route or resolve is None:
+        return ""
+    try:
+        _view, _args, kwargs = resolve("/" + route)
+    except Http404:
+        return ""
+    return "" if "pk" in kwargs else route
+
+
+def _switch_url(request, page, language_code: str) -> str:
+    """Where the language switch leads for ``language_code``: the page's translation (on the
+    same route of it), else its nearest translated ancestor; for a view that is not a page
+    (search, registration), the same view in that language; "" when none of these exists."""
+    if isinstance(page, Page) and page.live:
+        translations = {p.locale.language_code: p for p in live_translations(request, page)}
+        target = translations.get(language_code)
+        if target is not None:
+            return (target.get_url(request) or "") + _same_route(target, _route_below(request, page))
+        keys = page.get_ancestors().filter(depth__gte=2).values("translation_key")
+        ancestor = (
+            Page.objects.live()
+            .filter(translation_key__in=keys, locale__language_code=language_code)
+            .order_by("-depth")
+            .first()
+        )
+        return (ancestor.get_url(request) or "") if ancestor is not None else ""
+    match = getattr(request, "resolver_match", None)
+    if match is not None and match.url_name != "wagtail_serve":
+        translated = translate_url(request.get_full_path(), language_code)
+        return translated if translated != request.get_full_path() else ""
+    return ""
+
+
 @register.inclusion_tag("includes/language_switch.html", takes_context=True)
 def language_switch(context):
-    """Links to this page in the other languages, falling back to that language's home page
-    when the page has no translation."""
+    """Links to this page in the other languages: its translation, else the nearest translated
+    page above it, else that language's home page."""
     request = context.get("request")
     page = context.get("page")
     current = translation.get_language() or "nb"
-    others = [(code, name) for code, name in settings.WAGTAIL_CONTENT_LANGUAGES if code != current]
-    by_language = {}
-    if isinstance(page, Page) and page.live:
-        by_language = {p.locale.language_code: p for p in live_translations(request, page)}
-    if any(code not in by_language for code, _name in others):
-        root = _localized_root(request)
-        if root is not None:
-            for home in root.get_translations().live().select_related("locale"):
-                by_language.setdefault(home.locale.language_code, home)
     links = []
-    for code, _name in others:
-        target = by_language.get(code)
-        if target is not None:
-            links.append(
-                {"url": target.get_url(request), "language_code": code, "name": target.locale.get_display_name()}
-            )
+    homes = None
+    for code, name in settings.WAGTAIL_CONTENT_LANGUAGES:
+        if code == current:
+            continue
+        url = _switch_url(request, page, code)
+        if not url:
+            if homes is None:
+                root = _localized_root(request)
+                homes = {}
+                if root is not None:
+                    homes = {h.locale.language_code: h for h in root.get_translations().live().select_related("locale")}
+            home = homes.get(code)
+            url = home.get_url(request) if home is not None else ""
+        if url:
+            links.append({"url": url, "language_code": code, "name": name})
     return {"links": links}
 
 

@@ -1,4 +1,5 @@
-"""The machine-readable value of ``<time datetime="…">``.
+"""The machine-readable value of ``<time datetime="…">``, and times as people read them
+(``cms.core.times``).
 
 HTML allows at most three digits of a second's fraction, so Django's ``|date:"c"`` (which writes
 microseconds) is not valid there; dates stay dates, times are written in the site's time zone.
@@ -8,7 +9,8 @@ import datetime
 
 from django import template
 from django.utils import timezone
-from django.utils.formats import date_format
+
+from cms.core import times
 
 register = template.Library()
 
@@ -27,17 +29,8 @@ def html_datetime(value) -> str:
     return ""
 
 
-def long_datetime(value) -> str:
-    """A moment as people in Norway write it: "15. mai 2028 kl. 23.59", in the site's time zone
-    (Europe/Oslo, so summer and winter time are both right). Usable from Python (form errors,
-    e-mails) as well as a filter."""
-    from django.utils.translation import gettext
-
-    if not isinstance(value, datetime.datetime):
-        return ""
-    if timezone.is_aware(value):
-        value = timezone.localtime(value)
-    return gettext("%(date)s at %(time)s") % {"date": date_format(value, "j. F Y"), "time": f"{value:%H.%M}"}
-
-
-register.filter("long_datetime", long_datetime)
+# The human-readable side, in the Norwegian style: {{ start|clock }}–{{ end|hours_minutes }}
+# gives "kl. 08.30–15.30"; {{ deadline|date_and_time }} gives "15. mai 2028 kl. 23.59".
+register.filter("clock", times.clock)
+register.filter("hours_minutes", times.hours_minutes)
+register.filter("date_and_time", times.date_and_time)

@@ -126,7 +126,8 @@ def test_event_page_shows_time_place_and_calendar_download(client, calendar):
     )
     html = client.get(event.url).content.decode()
     assert '<time datetime="2030-06-03T13:00:00+02:00">' in html
-    assert "15:30" in html
+    assert "kl. 13.00</time>–<time" in html
+    assert ">15.30</time>" in html
     assert "Alrek helseklynge" in html
     assert f'href="{event.url}ical/"' in html
     assert 'href="https://example.org/meld-deg-på"' in html
@@ -178,3 +179,20 @@ def test_single_event_ics_download_holds_just_that_event(client, calendar):
     assert str(events[0]["SUMMARY"]) == "Verksted"
     assert str(events[0]["LOCATION"]) == "Rådhuset, Bergen"
     assert str(events[0]["UID"]) == event.ical_uid
+
+
+def test_demo_events_fall_on_working_days_whatever_day_the_demo_is_loaded():
+    import datetime
+
+    from cms.events.demo import EVENTS, WORKDAYS, on_workday
+
+    for start in range(7):  # the demo loaded on each day of a week
+        today = datetime.date(2026, 11, 30) + datetime.timedelta(days=start)
+        days = [
+            on_workday(today + datetime.timedelta(days=event[2]), WORKDAYS[n % len(WORKDAYS)])
+            for n, event in enumerate(EVENTS)
+        ]
+        assert all(day.weekday() < 5 for day in days), days
+        # Past events stay past and coming ones stay coming.
+        assert [day < today for day in days] == [event[2] < 0 for event in EVENTS]
+        assert len({day.weekday() for day in days}) > 1

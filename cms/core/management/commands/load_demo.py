@@ -2,7 +2,7 @@ import contextlib
 import importlib
 import logging
 
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 # Each module has a ``load(home, stdout)`` function. They run in this order; a module that does
@@ -30,8 +30,21 @@ DEMO_LOADERS = [
 class Command(BaseCommand):
     help = "Load the demo content (idempotent: creates only what is missing)."
 
-    def handle(self, *args, verbosity, **options):
-        from cms.core.demo import ensure_home
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--address",
+            metavar="HOST:PORT",
+            help="Where the site is served (`make run` passes 127.0.0.1:$PORT), so that feeds, the "
+            "sitemap and canonical links point at a working address instead of http://localhost/.",
+        )
+
+    def handle(self, *args, verbosity, address=None, **options):
+        from cms.core.demo import ensure_home, set_site_address
+
+        if address:
+            host, _sep, port = address.rpartition(":")
+            if not host or not port.isdigit():
+                raise CommandError(f"--address wants HOST:PORT, e.g. 127.0.0.1:8000, not {address!r}.")
 
         # Publishing hundreds of pages logs an INFO line each (JSON, one per line); in `make run`
         # they buried the admin login. Keep warnings; -v 2 shows everything.
@@ -46,6 +59,8 @@ class Command(BaseCommand):
                         continue
                     raise
                 module.load(home, self.stdout)
+            if address:
+                set_site_address(host, int(port))
         if verbosity:
             self.stdout.write(self.style.SUCCESS(f"Demo content is in place: {summary()}."))
 

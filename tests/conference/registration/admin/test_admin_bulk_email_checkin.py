@@ -103,7 +103,7 @@ def test_check_in_by_qr_token_then_again_says_already(organiser_client, organise
     from django.utils import timezone
 
     at = timezone.localtime(registration.checked_in_at)
-    assert f"{at:%H:%M}" in result["message"]
+    assert f"kl. {at:%H.%M}" in result["message"]
     content = response.content.decode()
     assert 'role="status"' in content
     assert "kk-checkin-result__box--warning" in content
@@ -154,3 +154,30 @@ def test_reader_sees_check_in_search_but_cannot_check_in(client, viewer, edition
     assert "checkin-token-form" not in response.content.decode()
     assert checkin(client, edition, registration=attendees[0].pk).status_code in (302, 403)
     assert refreshed(attendees[0]).checked_in_at is None
+
+
+def test_check_in_page_shows_the_count_and_the_json_count_follows_check_ins(organiser_client, edition, attendees):
+    html = organiser_client.get(reverse("registration_admin:checkin"), {"edition": edition.pk}).content.decode()
+    assert "Sjekket inn: <strong data-checkin-count>0</strong> av <span data-checkin-expected>3</span>" in html
+    url = reverse("registration_admin:checkin_count")
+    checkin(organiser_client, edition, registration=attendees[0].pk)
+    response = organiser_client.get(url, {"edition": edition.pk})
+    assert response.status_code == 200
+    assert "no-store" in response["Cache-Control"]
+    assert response.json() == {"edition": edition.pk, "checked_in": 1, "expected": 3}
+
+
+def test_json_count_is_for_organisers_only(client, editor, edition, attendees):
+    url = reverse("registration_admin:checkin_count")
+    anonymous = client.get(url, {"edition": edition.pk})
+    assert anonymous.status_code == 302 and "/admin/login/" in anonymous["Location"]
+    client.force_login(editor, backend=MODEL_BACKEND)
+    refused = client.get(url, {"edition": edition.pk})
+    assert refused.status_code in (302, 403)
+    assert b"checked_in" not in refused.content
+
+
+def test_json_count_of_an_unknown_edition_is_not_found(organiser_client, edition, attendees):
+    url = reverse("registration_admin:checkin_count")
+    assert organiser_client.get(url, {"edition": "999999"}).status_code == 404
+    assert organiser_client.get(url, {"edition": "abc"}).status_code == 404
