@@ -52,7 +52,9 @@ class Job:
         local = timezone.localtime(now)
         start = timezone.make_aware(datetime.datetime.combine(local.date(), self.daily))
         if start > now:
-            start = timezone.make_aware(datetime.datetime.combine(local.date() - datetime.timedelta(days=1), self.daily))
+            start = timezone.make_aware(
+                datetime.datetime.combine(local.date() - datetime.timedelta(days=1), self.daily)
+            )
         return start
 
     @property

@@ -95,7 +95,7 @@ def get(port: int, path: str, timeout: float = 20) -> tuple[int, str]:
     try:
         conn.request("GET", path, headers={"Host": "127.0.0.1"})
         response = conn.getresponse()
-        return response.status, response.read().decode()
+        return response.status, response.read().decode(errors="replace")
     finally:
         conn.close()
 

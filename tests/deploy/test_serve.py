@@ -55,7 +55,7 @@ def test_serve_runs_the_site_the_worker_and_the_scheduler(home_page, registratio
         status, body = get(port, "/finnes-ikke/")
         assert status == 404 and "Fant ikke siden" in body and "Traceback" not in body
         # Static files are served (collected, hashed names) by whitenoise.
-        assert '/static/css/' in get(port, "/")[1]
+        assert "/static/css/" in get(port, "/")[1]
 
         def sent():
             waiting.refresh_from_db()
