@@ -32,9 +32,7 @@ def with_javascript(writer):
     script = DictionaryObject(
         {NameObject("/S"): NameObject("/JavaScript"), NameObject("/JS"): TextStringObject("app.alert('hei');")}
     )
-    tree = DictionaryObject(
-        {NameObject("/Names"): ArrayObject([TextStringObject("hei"), writer._add_object(script)])}
-    )
+    tree = DictionaryObject({NameObject("/Names"): ArrayObject([TextStringObject("hei"), writer._add_object(script)])})
     names = DictionaryObject({NameObject("/JavaScript"): writer._add_object(tree)})
     writer._root_object[NameObject("/Names")] = writer._add_object(names)
 

@@ -96,10 +96,9 @@ def test_run_scheduler_once_publishes_a_page_whose_time_has_come(home_page):
 
 @pytest.mark.django_db
 def test_run_scheduler_once_runs_the_registration_tick(home_page, mailoutbox):
+    from conference.registration import services
     from conference.registration.models import EmailOutbox
     from tests.conference.registration.factories import INVOICE, TicketTypeFactory, make_edition, person
-
-    from conference.registration import services
 
     edition = make_edition(home_page)
     ticket = TicketTypeFactory(edition=edition, price_ore=150000, allow_invoice=True)

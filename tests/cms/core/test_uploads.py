@@ -24,6 +24,7 @@ from cms.core.uploads import (
     serve_private_file,
 )
 
+
 def _blank_pdf() -> bytes:
     import io
 
