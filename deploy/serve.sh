@@ -21,7 +21,8 @@ trap 'stop; exit 0' TERM INT
 
 "$BIN/gunicorn" cms.wsgi:application --config deploy/gunicorn.conf.py &
 pids+=($!)
-"$BIN/python" manage.py db_worker --no-reload --queue-name '*' &
+# The worker yields the CPU to web requests (e-mails with PDF tickets can wait a moment).
+nice -n "${WORKER_NICE:-10}" "$BIN/python" manage.py db_worker --no-reload --queue-name '*' &
 pids+=($!)
 "$BIN/python" manage.py run_scheduler &
 pids+=($!)
