@@ -48,3 +48,18 @@ def test_someone_waiting_for_the_ticket_still_keeps_a_newcomer_off_a_freed_seat(
     waiting.refresh_from_db()
     assert waiting.state == State.OFFERED
     assert newcomer.state == State.WAITING
+
+
+def test_registrations_and_payments_stay_out_of_wagtails_reference_index(edition, invoice_ticket, card_ticket):
+    """Each indexed save enqueued an index task inside the lock: 1 000 task rows (and as many
+    jobs for the worker) in a burst of 600 registrations."""
+    from django.contrib.contenttypes.models import ContentType
+    from wagtail.models import ReferenceIndex
+
+    from conference.payments.models import Payment
+
+    register(edition, invoice_ticket, 0)
+    types = ContentType.objects.get_for_models(Registration, Payment).values()
+    assert not ReferenceIndex.objects.filter(content_type__in=types).exists()
+    assert not ReferenceIndex.model_is_indexable(Registration)
+    assert not ReferenceIndex.model_is_indexable(Payment)
