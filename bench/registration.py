@@ -33,7 +33,6 @@ def seed(seats: int):
     import datetime
 
     from django.utils import timezone
-
     from django_tasks_db.models import DBTaskResult
 
     from conference.editions.models import ConferenceEditionPage, ConferenceIndexPage
