@@ -11,7 +11,7 @@ LOCAL_PG := postgres://postgres@127.0.0.1:5432/kunnskapskommunen_test
 TEST_DATABASE_URL = $(or $(DATABASE_URL),$(shell pg_isready -q -h 127.0.0.1 -p 5432 2>/dev/null && echo $(LOCAL_PG)))
 PYTEST_ARGS ?=
 
-.PHONY: run test lint format bench install install-dev messages makemessages demo clean
+.PHONY: run serve test lint format bench install install-dev messages makemessages demo clean
 
 ## run: set everything up and serve the site on 127.0.0.1:$(PORT) (SQLite, demo content)
 run: export DJANGO_SETTINGS_MODULE = cms.settings.dev
@@ -20,6 +20,18 @@ run: install $(STAMPS)/npm messages
 	$(MANAGE) load_demo --address 127.0.0.1:$(PORT)
 	$(MANAGE) ensure_admin --demo-roles
 	$(MANAGE) runserver 127.0.0.1:$(PORT)
+
+## serve: run the site as production does on this machine: gunicorn, the task worker and the
+## scheduler, PostgreSQL and Redis on 127.0.0.1, DEBUG off, static files collected
+## (environment in .env.serve, made once from deploy/local-env.sh; DEMO=0 skips the demo content)
+DEMO ?= 1
+serve: install $(STAMPS)/npm messages .env.serve
+	DEMO=$(DEMO) deploy/prepare.sh
+	exec deploy/serve.sh
+
+.env.serve:
+	PORT=$(PORT) deploy/local-env.sh > $@
+	@chmod 600 $@
 
 ## test: set up the environment with test tools and run the whole suite
 test: export DJANGO_SETTINGS_MODULE = cms.settings.test

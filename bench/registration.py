@@ -5,16 +5,23 @@ exactly ``seats`` held or confirmed, the rest on the waiting list, no server err
 duplicate e-mails.
 
     BENCH_REG_PEOPLE=600 BENCH_REG_SEATS=400 BENCH_REG_CONCURRENCY=40 python -m bench bench.registration
+
+``BENCH_REG_WORKER=1`` also runs the task worker (``manage.py db_worker``, as ``make serve``
+and production do) during the burst, so confirmation e-mails (with their PDF tickets) are
+rendered while people register; ``BENCH_REG_WORKER_NICE`` (default 10, as in
+deploy/serve.sh and kk-worker.service) is its scheduling priority.
 """
 
 import http.client
 import os
 import re
+import subprocess
+import sys
 import threading
 import time
 import urllib.parse
 
-from bench.server import GunicornServer, prepare, print_table
+from bench.server import BASE_DIR, GunicornServer, prepare, print_table
 
 YEAR = 2099
 CSRF_INPUT = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
@@ -26,6 +33,7 @@ def seed(seats: int):
     import datetime
 
     from django.utils import timezone
+    from django_tasks_db.models import DBTaskResult
 
     from conference.editions.models import ConferenceEditionPage, ConferenceIndexPage
     from conference.payments.models import Payment
@@ -50,6 +58,9 @@ def seed(seats: int):
     edition.save_revision().publish()
     Payment.objects.filter(registration__edition=edition).delete()
     Registration.objects.filter(edition=edition).delete()
+    # The bench database's own task queue: a backlog from an earlier run must not be what the
+    # worker is busy with during this burst (BENCH_REG_WORKER=1).
+    DBTaskResult.objects.all().delete()
     RegistrationSettings.objects.get_or_create(edition=edition)
     invoice, _ = TicketType.objects.get_or_create(
         edition=edition, name="Faktura", defaults={"price_ore": 150000, "allow_invoice": True}
@@ -193,6 +204,27 @@ def burst(base: str, people: int, concurrency: int, invoice_pk: int, card_pk: in
     }
 
 
+def start_worker(server) -> subprocess.Popen:
+    """The task worker with the server's environment, at the production priority."""
+    nice = os.environ.get("BENCH_REG_WORKER_NICE", "10")
+    return subprocess.Popen(
+        [
+            "nice",
+            "-n",
+            nice,
+            sys.executable,
+            str(BASE_DIR / "manage.py"),
+            "db_worker",
+            "--no-reload",
+            "--no-startup-delay",
+        ],
+        cwd=BASE_DIR,
+        env=server.environment(),
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+
+
 def main() -> None:
     prepare()
     from django.db.models import Count
@@ -203,6 +235,7 @@ def main() -> None:
     people = int(os.environ.get("BENCH_REG_PEOPLE", "600"))
     seats = int(os.environ.get("BENCH_REG_SEATS", "400"))
     concurrency = int(os.environ.get("BENCH_REG_CONCURRENCY", "40"))
+    with_worker = os.environ.get("BENCH_REG_WORKER", "0") == "1"
     edition, invoice, card = seed(seats)
     fake = FakeStripe().start()
     env = {
@@ -214,7 +247,13 @@ def main() -> None:
         # bench.registration_settings turns the per-IP rate limit off: every simulated attendee
         # comes from 127.0.0.1, and the limit would (rightly) refuse the burst.
         with GunicornServer(workers=2, env={**env, "DJANGO_SETTINGS_MODULE": "bench.registration_settings"}) as server:
-            result = burst(server.url, people, concurrency, invoice.pk, card.pk)
+            worker = start_worker(server) if with_worker else None
+            try:
+                result = burst(server.url, people, concurrency, invoice.pk, card.pk)
+            finally:
+                if worker is not None:
+                    worker.terminate()
+                    worker.wait(timeout=60)
     finally:
         fake.stop()
     registrations = Registration.objects.filter(edition=edition)
@@ -236,7 +275,8 @@ def main() -> None:
                 "server_errors": result["server_errors"],
             }
         ],
-        title="Registration burst under gunicorn (2 workers), invoice and card (fake Stripe) mixed",
+        title="Registration burst under gunicorn (2 workers), invoice and card (fake Stripe) mixed"
+        + (f", task worker running (nice {os.environ.get('BENCH_REG_WORKER_NICE', '10')})" if with_worker else ""),
     )
     print_table(
         [

@@ -44,6 +44,14 @@ if settings.DEBUG:
     from django.conf.urls.static import static
 
     urlpatterns = static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT) + urlpatterns
+elif settings.SERVE_MEDIA:
+    # One machine without a web server in front (`make serve`): the public media only.
+    from django.urls import re_path
+    from django.views.static import serve
+
+    urlpatterns = [
+        re_path(rf"^{settings.MEDIA_URL.strip('/')}/(?P<path>.*)$", serve, {"document_root": settings.MEDIA_ROOT})
+    ] + urlpatterns
 
 handler404 = "cms.core.views.page_not_found"
 handler500 = "cms.core.views.server_error"

@@ -140,11 +140,18 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 REDIS_URL = os.environ.get("REDIS_URL", "")
 if REDIS_URL:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+            # Sites sharing one Redis database keep apart by prefix.
+            "KEY_PREFIX": os.environ.get("CACHE_KEY_PREFIX", ""),
+        }
+    }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 # The page cache has its own alias so that pages never evict rate-limit counters or the menu.
-CACHES["pages"] = {**CACHES["default"], "KEY_PREFIX": "pages"}
+CACHES["pages"] = {**CACHES["default"], "KEY_PREFIX": CACHES["default"].get("KEY_PREFIX", "") + "pages"}
 if not REDIS_URL:
     CACHES["pages"].update(LOCATION="pages", OPTIONS={"MAX_ENTRIES": 1000})
 
@@ -201,7 +208,7 @@ USE_TZ = True
 LOCALE_PATHS = [BASE_DIR / "locale", BASE_DIR / "locale" / "wagtail"]
 
 STATIC_URL = "/static/"
-STATIC_ROOT = BASE_DIR / "staticfiles"
+STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", BASE_DIR / "staticfiles"))
 STATICFILES_DIRS = [
     BASE_DIR / "static",
     # Designsystemet comes from npm (`npm ci`); only its built CSS is served.
@@ -218,6 +225,37 @@ MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
 # Files that must never be public (e.g. poster PDFs under review) live here and are served
 # only through permission-checked views.
 PRIVATE_MEDIA_ROOT = Path(os.environ.get("PRIVATE_MEDIA_ROOT", BASE_DIR / "private-media"))
+# Django itself serves MEDIA_ROOT under MEDIA_URL (only the public media, never the private
+# files) when no web server in front does, e.g. `make serve` on one machine.
+SERVE_MEDIA = env_bool("SERVE_MEDIA", False)
+
+# Optional: media on S3-compatible object storage (django-storages, cms/core/s3.py). The public
+# media bucket and a separate private bucket whose objects are private and have no URL.
+S3_MEDIA_BUCKET = os.environ.get("S3_MEDIA_BUCKET", "")
+S3_PRIVATE_BUCKET = os.environ.get("S3_PRIVATE_BUCKET", "")
+AWS_S3_ENDPOINT_URL = os.environ.get("S3_ENDPOINT_URL") or None
+AWS_S3_REGION_NAME = os.environ.get("S3_REGION") or None
+AWS_S3_FILE_OVERWRITE = False
+if S3_MEDIA_BUCKET:
+    STORAGES["default"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": S3_MEDIA_BUCKET,
+            # Public objects: through the bucket's policy, or an ACL where the provider has them.
+            "default_acl": os.environ.get("S3_MEDIA_ACL") or None,
+            "querystring_auth": False,
+            "custom_domain": os.environ.get("S3_MEDIA_CUSTOM_DOMAIN") or None,
+        },
+    }
+if S3_PRIVATE_BUCKET:
+    if S3_PRIVATE_BUCKET == S3_MEDIA_BUCKET:
+        from django.core.exceptions import ImproperlyConfigured
+
+        raise ImproperlyConfigured("S3_PRIVATE_BUCKET must be another bucket than S3_MEDIA_BUCKET.")
+    STORAGES["private"] = {
+        "BACKEND": "cms.core.s3.PrivateS3Storage",
+        "OPTIONS": {"bucket_name": S3_PRIVATE_BUCKET},
+    }
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 
@@ -251,6 +289,8 @@ EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "25"))
 EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
 EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
+# Only for EMAIL_BACKEND=django.core.mail.backends.filebased.EmailBackend (e.g. `make serve`).
+EMAIL_FILE_PATH = os.environ.get("EMAIL_FILE_PATH", str(BASE_DIR / "sent-emails"))
 
 # Stripe (card payments). Without keys the card option says it is not configured.
 STRIPE_SECRET_KEY = os.environ.get("STRIPE_SECRET_KEY", "")

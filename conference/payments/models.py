@@ -9,6 +9,10 @@ from django.utils.translation import gettext_lazy as _
 class Payment(models.Model):
     """One Stripe Checkout Session (one payment attempt) for a registration. Amounts in øre."""
 
+    # Not in Wagtail's reference index: each save would enqueue an index task inside the
+    # registration's locks, for "usage" counts nobody reads.
+    wagtail_reference_index_ignore = True
+
     class Status(models.TextChoices):
         OPEN = "open", _("Open")
         PAID = "paid", _("Paid")

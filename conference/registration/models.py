@@ -255,6 +255,11 @@ class Registration(models.Model):
     SEAT_STATES = (State.HELD, State.OFFERED, State.CONFIRMED)
     ACTIVE_STATES = (State.HELD, State.OFFERED, State.CONFIRMED, State.WAITING)
 
+    # Not in Wagtail's reference index: every save would enqueue an index task inside the edition
+    # lock (a task row per registration and state change, hundreds in a registration burst) for
+    # "usage" counts nobody reads. Registrations are found through their own admin.
+    wagtail_reference_index_ignore = True
+
     class PaymentMethod(models.TextChoices):
         CARD = "card", _("Card")
         INVOICE = "invoice", _("Invoice")

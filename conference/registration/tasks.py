@@ -42,3 +42,11 @@ def registration_tick() -> dict:
         "emails_sent": retry_pending(),
         "refunds": retry_pending_refunds(),
     }
+
+
+@task()
+def purge_personal_data() -> dict:
+    """Retention, run nightly by the scheduler (``schedule.py``) and by ``manage.py registration_purge``."""
+    from . import services
+
+    return services.purge_personal_data()

@@ -60,9 +60,11 @@ class Availability:
         return dataclasses.replace(self, taken=self.taken + 1, taken_by_ticket=by_ticket, taken_by_add_on=by_add_on)
 
 
-def count(edition, *, exclude_pk=None) -> Availability:
+def count(edition, *, exclude_pk=None, add_ons=True) -> Availability:
     """Count the edition's taken seats and add-on places in two queries. ``exclude_pk`` leaves
-    one registration out (a late payment asking whether *another* seat is free for it)."""
+    one registration out (a late payment asking whether *another* seat is free for it).
+    ``add_ons=False`` skips the add-on places (one query less, e.g. under the edition lock when
+    nobody chose an add-on); ``add_on_left`` then knows nothing taken."""
     seats = Registration.objects.filter(edition_id=edition.pk, state__in=Registration.SEAT_STATES)
     places = Registration.add_ons.through.objects.filter(
         registration__edition_id=edition.pk, registration__state__in=Registration.SEAT_STATES
@@ -73,7 +75,11 @@ def count(edition, *, exclude_pk=None) -> Availability:
     by_ticket = {
         row["ticket_type_id"]: row["n"] for row in seats.order_by().values("ticket_type_id").annotate(n=Count("pk"))
     }
-    by_add_on = {row["addon_id"]: row["n"] for row in places.order_by().values("addon_id").annotate(n=Count("pk"))}
+    by_add_on = (
+        {row["addon_id"]: row["n"] for row in places.order_by().values("addon_id").annotate(n=Count("pk"))}
+        if add_ons
+        else {}
+    )
     return Availability(
         capacity=edition.capacity,
         taken=sum(by_ticket.values()),

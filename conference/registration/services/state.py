@@ -141,9 +141,11 @@ def create_registration(
         if duplicate:
             raise AlreadyRegistered(duplicate)
         # Seats freed or added since the last promotion belong to the people already waiting.
-        if Registration.objects.filter(edition=edition, state=State.WAITING).exists():
+        anyone_waiting = Registration.objects.filter(edition=edition, state=State.WAITING).exists()
+        if anyone_waiting:
             _promote(reg_settings, now)
-        seats = availability.count(edition)
+        # Inside the lock every query counts: add-on places only when add-ons were chosen.
+        seats = availability.count(edition, add_ons=bool(locked_add_ons))
         for add_on in locked_add_ons:
             if seats.add_on_full(add_on):
                 raise AddOnFull(add_on)
@@ -161,9 +163,11 @@ def create_registration(
             created_by=actor if by_organiser and getattr(actor, "is_authenticated", False) else None,
             **values,
         )
-        still_waiting = Registration.objects.filter(
-            edition=edition, ticket_type=ticket_type, state=State.WAITING
-        ).exists()
+        # Nobody waiting for the edition means nobody waiting for this ticket type.
+        still_waiting = (
+            anyone_waiting
+            and Registration.objects.filter(edition=edition, ticket_type=ticket_type, state=State.WAITING).exists()
+        )
         if seats.seat_free(ticket_type) and not still_waiting:
             state, extra = _state_after_seat(registration, reg_settings, now)
         elif reg_settings.waiting_list_enabled:
@@ -174,7 +178,8 @@ def create_registration(
         for name, value in extra.items():
             setattr(registration, name, value)
         registration.save()
-        registration.add_ons.set(locked_add_ons)
+        if locked_add_ons:
+            registration.add_ons.set(locked_add_ons)
         record(registration, "", state, source, actor, _("Registered by an organiser") if by_organiser else "")
         if state == State.CONFIRMED:
             queue_email(registration, EmailOutbox.Kind.CONFIRMATION, dedupe_key=f"confirmation:{registration.pk}")
