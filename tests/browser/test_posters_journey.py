@@ -203,6 +203,7 @@ def test_poster_from_keyboard_submission_to_programme_and_gallery(browser_page, 
     assert row.get_by_text("4,00").is_visible()  # the weighted mean of one review, in bokmål
     row.get_by_role("link", name=re.compile(t("Decide"))).click()
     page.wait_for_url(f"**/admin/poster-decisions/{call.pk}/{submission.pk}/decide/")
+    assert axe_violations(page) == []
     page.check("input[name=decision][value=accepted]")
     page.fill("#id_note", "Godt arbeid. Husk stor skrift.")
     page.get_by_role("button", name=t("Save the decision")).click()
@@ -223,11 +224,19 @@ def test_poster_from_keyboard_submission_to_programme_and_gallery(browser_page, 
     page.goto(urlparse(link).path)
     page.get_by_role("link", name=t("Upload the final poster (PDF)")).click()
     page.wait_for_url("**/plakat/")
-    assert axe_violations(page) == []
+    assert axe_violations(page) == []  # the empty upload form
+    page.set_input_files("#id_pdf", {"name": "plakat.pdf", "mimeType": "application/pdf", "buffer": b"Bare tekst."})
+    page.get_by_role("button", name=t("Upload"), exact=True).click()
+    page.wait_for_load_state()
+    assert page.get_by_text(
+        t("The file is not a real %(types)s file. Save or export it as %(types)s and try again.") % {"types": "PDF"}
+    ).first.is_visible()
+    assert axe_violations(page) == []  # the refused file
     page.set_input_files("#id_pdf", {"name": "plakat.pdf", "mimeType": "application/pdf", "buffer": final_pdf()})
     page.get_by_role("button", name=t("Upload"), exact=True).click()
     page.wait_for_url("**/innsending/**")
     assert page.get_by_text(t("Thank you! We have received the final poster.")).is_visible()
+    assert axe_violations(page) == []
     submission.refresh_from_db()
     assert submission.final_pdf and submission.preview
 
@@ -237,6 +246,7 @@ def test_poster_from_keyboard_submission_to_programme_and_gallery(browser_page, 
     page.get_by_role("button", name=t("Assign board numbers automatically")).click()
     page.wait_for_load_state()
     assert page.locator(f"#id_board_{submission.pk}").input_value() == "1"
+    assert axe_violations(page) == []
 
     # Everyone sees the poster in the poster session of the programme and in the gallery.
     page.context.clear_cookies()
