@@ -4,7 +4,7 @@ from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 
 from conference.editions.admin_menu import CONFERENCE_MENU_HOOK
-from conference.review.visibility import MANAGE_PERMISSION
+from conference.review.visibility import MANAGE_PERMISSION, PANEL_PERMISSION
 
 from . import admin_urls
 from .admin_views import user_is_on_an_award_jury
@@ -24,7 +24,8 @@ def register_award_admin_urls():
 class JuryMenuItem(MenuItem):
     def is_shown(self, request):
         user = request.user
-        return user.has_perm(MANAGE_PERMISSION) or user_is_on_an_award_jury(user)
+        # The panel permission comes from the permission cache: only panel members pay the query.
+        return user.has_perm(MANAGE_PERMISSION) or (user.has_perm(PANEL_PERMISSION) and user_is_on_an_award_jury(user))
 
 
 @hooks.register(CONFERENCE_MENU_HOOK)

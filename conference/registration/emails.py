@@ -92,7 +92,12 @@ def build_message(outbox: EmailOutbox) -> EmailMultiAlternatives:
 
     registration = outbox.registration
     with translation.override("nb"):
-        context = {"registration": registration, "outbox": outbox, "kind": outbox.kind}
+        context = {
+            "registration": registration,
+            "outbox": outbox,
+            "kind": outbox.kind,
+            "greeting_name": registration.first_name if registration is not None else "",
+        }
         if registration is not None:
             edition = registration.edition
             context.update(

@@ -34,13 +34,15 @@ SEARCH_SET = [
         "Forskningsrådet planlegger nasjonale sentre for kommunal helse- og omsorgsforskning",
         "found",
     ),
-    ("forskningen", "Tiltak", "6.6.1 Tilgang til oppdatert forskning for ansatte", "top"),
+    # A common word: the measure is found, but research projects, posters and the award now share it.
+    ("forskningen", "Tiltak", "6.6.1 Tilgang til oppdatert forskning for ansatte", "found"),
     ("oppdatert forskning", "Tiltak", "6.6.1 Tilgang til oppdatert forskning for ansatte", "top"),
     ("styringsdokumenter", "Styringsdokumenter", "Styringsdokumenter", "top"),
     ("referansegruppen mandat", "Styringsdokument", "Mandat for referansegruppen", "top"),
     ("mobiliseringsseminar", "Nyheter", "Fullt hus på mobiliseringsseminar i Alrek", "top"),
     ("FoU-kontakter", "Nyheter", "Ny ordning for FoU-kontakter i Bergen", "top"),
-    ("innovasjonsprisen", "Programpost: prisutdeling", "Utdeling av forsknings- og innovasjonsprisen 2026", "top"),
+    ("innovasjonsprisen", "Pris", "Forsknings- og innovasjonsprisen", "top"),
+    ("innovasjonsprisen", "Programpost: prisutdeling", "Utdeling av forsknings- og innovasjonsprisen 2026", "found"),
 ]
 
 

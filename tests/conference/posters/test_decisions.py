@@ -114,7 +114,7 @@ def test_ranked_table_lists_submissions_with_state(call, organiser, client):
     make_submission(call, "Andre plakat", state=SubmissionState.ACCEPTED)
     content = client.get(reverse("posters_admin:call", args=[call.pk])).content.decode()
     assert "Første plakat" in content and "Andre plakat" in content
-    assert "Akseptert" in content
+    assert "Godkjent" in content, "the state is shown in bokmål"
 
 
 # --- Board numbers ---------------------------------------------------------------------------
