@@ -88,9 +88,10 @@ class AbstractStateChange(models.Model):
 def record(history_model, obj, from_state, to_state, source, *, actor=None, note=""):
     """Create a ``history_model`` row for ``obj``.
 
-    Only a signed-in user is stored as the actor (an anonymous request or a task has none), and
-    the note is cut to 2000 characters so a long free-text reason can never fail the change it
-    describes."""
+    Only a signed-in user is stored as the actor (an anonymous request or a task has none); a
+    translatable note (``gettext_lazy``) is written in the site's language whatever language the
+    request is in (use ``note_text`` for one with values); the note is cut to 2000 characters so
+    a long free-text reason can never fail the change it describes."""
     if not history_model.owner_field:
         raise TypeError(f"{history_model.__name__} must set owner_field to the name of its owner FK.")
     return history_model.objects.create(
@@ -99,7 +100,7 @@ def record(history_model, obj, from_state, to_state, source, *, actor=None, note
         to_state=to_state,
         source=source,
         actor=_real_user(actor),
-        note=str(note)[:NOTE_MAX_LENGTH],
+        note=note_text(note)[:NOTE_MAX_LENGTH],
     )
 
 

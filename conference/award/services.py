@@ -17,8 +17,10 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from cms.core import outbox
+from cms.core.history import note_text
 from cms.core.page_cache import bump_generation
 from conference.review import services as review_services
 from conference.review.enums import RoundKind
@@ -135,7 +137,9 @@ def _tell_nominee(nomination: Nomination, now) -> None:
     nomination.nominee_told_at = now
     nomination.save(update_fields=["nominee_told_at"])
     _queue(nomination, Kind.NOMINEE, nomination.nominee_email, f"award-nominee-{nomination.pk}")
-    NominationChange.record(nomination, nomination.state, nomination.state, Source.SYSTEM, note="nominee told")
+    NominationChange.record(
+        nomination, nomination.state, nomination.state, Source.SYSTEM, note=gettext_lazy("Nominee told")
+    )
 
 
 def _add_attachments(nomination: Nomination, files, now) -> None:
@@ -182,7 +186,13 @@ def update_nomination(nomination: Nomination, data: dict, files=(), remove=(), *
         nomination.save()
         nomination.attachments.filter(pk__in=[a.pk for a in remove]).delete()
         _add_attachments(nomination, files, now)
-        NominationChange.record(nomination, nomination.state, nomination.state, Source.NOMINATOR, note="edited")
+        NominationChange.record(
+            nomination,
+            nomination.state,
+            nomination.state,
+            Source.NOMINATOR,
+            note=gettext_lazy("Edited by the nominator"),
+        )
         _tell_nominee(nomination, now)
         return nomination
 
@@ -226,7 +236,7 @@ def merge_candidates(source: Candidate, target: Candidate, *, actor) -> Candidat
                 nomination.state,
                 Source.ORGANISER,
                 actor=actor,
-                note=f"merged into candidate {target.pk}",
+                note=note_text(gettext_lazy("Merged into candidate %(candidate)s"), candidate=target.pk),
             )
         _reset_jury_work(source)
         _reset_jury_work(target)
@@ -256,7 +266,7 @@ def split_nomination(nomination: Nomination, *, actor) -> Candidate:
             nomination.state,
             Source.ORGANISER,
             actor=actor,
-            note=f"split into candidate {candidate.pk}",
+            note=note_text(gettext_lazy("Split into candidate %(candidate)s"), candidate=candidate.pk),
         )
         if old is not None:
             _reset_jury_work(old)

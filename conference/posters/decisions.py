@@ -22,7 +22,9 @@ from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
+from cms.core.history import note_text
 from conference.review import services as review_services
 
 from . import emails
@@ -107,7 +109,7 @@ def send_decisions(call, *, actor=None, now=None) -> int:
                 submission.state,
                 Source.ORGANISER,
                 actor=actor,
-                note=_("Decision e-mail sent.") if queued else _("Decision marked as sent."),
+                note=gettext_lazy("Decision e-mail sent.") if queued else gettext_lazy("Decision marked as sent."),
             )
             sent += 1
     return sent
@@ -170,7 +172,7 @@ def assign_board_numbers(call, *, actor=None) -> int:
                 submission.state,
                 Source.ORGANISER,
                 actor=actor,
-                note=_("Board number %(number)s.") % {"number": number},
+                note=note_text(gettext_lazy("Board number %(number)s."), number=number),
             )
         return len(todo)
 
@@ -223,8 +225,11 @@ def set_board_numbers(call, numbers: dict[int, int | None], *, actor=None) -> in
                     submission.state,
                     Source.ORGANISER,
                     actor=actor,
-                    note=_("Board number changed from %(old)s to %(new)s.")
-                    % {"old": old_numbers[submission.pk] or "–", "new": number or "–"},
+                    note=note_text(
+                        gettext_lazy("Board number changed from %(old)s to %(new)s."),
+                        old=old_numbers[submission.pk] or "–",
+                        new=number or "–",
+                    ),
                 )
         except IntegrityError as exc:  # a poster numbered by a concurrent transaction
             raise DecisionError(
@@ -260,7 +265,7 @@ def set_prize_winner(submission, winner: bool, *, actor=None) -> PosterSubmissio
             locked.state,
             Source.ORGANISER,
             actor=actor,
-            note=_("Poster prize winner.") if winner else _("No longer a poster prize winner."),
+            note=gettext_lazy("Poster prize winner.") if winner else gettext_lazy("No longer a poster prize winner."),
         )
         review_services.record_decision(locked.review_round, locked, label, actor=actor)
         return locked

@@ -89,3 +89,22 @@ def test_module_level_transition_takes_the_history_model_by_keyword(registration
         registration, Registration.State.OFFERED, history_model=RegistrationStateChange, source=Source.SYSTEM
     )
     assert list(registration.history.values_list("from_state", "to_state")) == [("waiting", "offered")]
+
+
+def test_a_translatable_note_is_written_in_bokmal_even_from_an_english_request(registration):
+    from django.utils import translation
+    from django.utils.translation import gettext_lazy
+
+    with translation.override("en"):
+        row = RegistrationStateChange.record(
+            registration, "confirmed", "confirmed", "system", note=gettext_lazy("Checked in")
+        )
+        with_values = RegistrationStateChange.record(
+            registration,
+            "confirmed",
+            "confirmed",
+            "system",
+            note=history.note_text(gettext_lazy("Changed: %(fields)s"), fields="fornavn"),
+        )
+    assert row.note == "Sjekket inn"
+    assert with_values.note == "Endret: fornavn"

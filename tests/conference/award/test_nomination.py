@@ -130,7 +130,7 @@ def test_the_nominator_edits_until_the_deadline(client, award_round, uib, now):
     nomination.refresh_from_db()
     assert nomination.justification == "Ny og bedre begrunnelse."
     assert not nomination.attachments.exists()
-    assert NominationChange.objects.filter(nomination=nomination, note="edited").exists()
+    assert NominationChange.objects.filter(nomination=nomination, note="Endret av nominatoren").exists()
 
     award_round.nominations_close = now - datetime.timedelta(minutes=1)
     award_round.save()
