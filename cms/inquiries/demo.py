@@ -19,6 +19,7 @@ from cms.plans.models import FocusArea
 
 from . import services
 from .enums import EthicsStatus, Kind, Role, ServiceArea, Status
+from .groups import ADVISERS_GROUP, add_to_contact_group
 from .models import Inquiry, InquiryEmail, InquiryStateChange, ProjectIndexPage
 
 # (title, summary, method, participants, request, time, kind, role, service area)
@@ -138,14 +139,12 @@ def ensure_logins() -> None:
     User = get_user_model()
     for username, (municipality, department) in DEMO_CONTACT_LOGINS.items():
         user, _ = User.objects.get_or_create(username=username, defaults={"email": f"{username}@example.invalid"})
-        group = Group.objects.filter(name="FoU-kontakter").first()
-        if group:
-            user.groups.add(group)
+        add_to_contact_group(user)
         FouContact.objects.filter(municipality__name=municipality, department=department, user__isnull=True).update(
             user=user
         )
     adviser, _ = User.objects.get_or_create(username="radgiver", defaults={"email": "radgiver@example.invalid"})
-    group = Group.objects.filter(name="Rådgivere for forskningshenvendelser").first()
+    group = Group.objects.filter(name=ADVISERS_GROUP).first()
     if group:
         adviser.groups.add(group)
 

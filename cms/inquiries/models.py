@@ -76,7 +76,12 @@ class Inquiry(models.Model):
         ordering = ["-submitted_at", "-pk"]
         verbose_name = _("research inquiry")
         verbose_name_plural = _("research inquiries")
-        permissions = [("see_all_inquiries", _("Can see and answer every research inquiry (adviser)"))]
+        permissions = [
+            ("see_all_inquiries", _("Can see and answer every research inquiry (adviser)")),
+            # Held by the FoU-kontakter group so the admin menu can ask the permission cache; which
+            # inquiries a contact sees still comes from their FouContact (visibility.py).
+            ("answer_own_inquiries", _("Can answer the research inquiries of their own municipality (FoU-contact)")),
+        ]
 
     def __str__(self):
         return f"{self.reference}: {self.title}"

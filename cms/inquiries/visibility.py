@@ -22,6 +22,7 @@ from cms.network.models import FouContact
 from .models import Inquiry, InquiryRouting
 
 SEE_ALL_PERMISSION = "inquiries.see_all_inquiries"
+ANSWER_PERMISSION = "inquiries.answer_own_inquiries"
 
 
 def is_adviser(user) -> bool:
@@ -32,6 +33,13 @@ def contact_roles(user) -> list[FouContact]:
     if not (user and user.is_authenticated and user.is_active):
         return []
     return list(FouContact.objects.filter(user=user))
+
+
+def may_see_portal_menu(user) -> bool:
+    """From the permission cache (no query of its own on every admin page): advisers, and
+    FoU-contacts through their group's ``answer_own_inquiries``; the pages ask
+    :func:`may_use_portal` again."""
+    return bool(user and user.is_active and (user.has_perm(SEE_ALL_PERMISSION) or user.has_perm(ANSWER_PERMISSION)))
 
 
 def may_use_portal(user) -> bool:

@@ -6,7 +6,7 @@ from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 
 from . import admin_urls
-from .visibility import may_use_portal
+from .visibility import may_see_portal_menu
 
 
 @hooks.register("register_admin_urls")
@@ -16,7 +16,7 @@ def register_inquiry_admin_urls():
 
 class PortalMenuItem(MenuItem):
     def is_shown(self, request):
-        return may_use_portal(request.user)
+        return may_see_portal_menu(request.user)
 
 
 @hooks.register("register_admin_menu_item")
