@@ -33,7 +33,7 @@ from cms.core.pagination import paginate
 from cms.core.tokens import get_by_token_or_404
 from cms.core.uploads import serve_private_file
 from cms.network.models import Municipality
-from conference.registration.admin_views import registration_for_reference
+from conference.registration.lookup import registration_for_reference
 from conference.registration.models import Registration
 from conference.review.visibility import require_content
 

@@ -4,8 +4,6 @@ through ``conference.registration.services``."""
 
 from __future__ import annotations
 
-import re
-
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
@@ -29,27 +27,17 @@ from conference.payments.models import Payment
 from . import exports, services
 from .admin_forms import BulkEmailForm, CancelForm, CheckInForm, InvoiceStatusForm, ManualRegistrationForm
 from .badges import badges_pdf
+from .lookup import registration_for_reference
 from .models import AddOn, EmailOutbox, Registration, RegistrationStateChange, TicketType, format_nok
 
 State = Registration.State
 Source = RegistrationStateChange.Source
-REFERENCE_RE = re.compile(r"^\s*KK(?P<year>\d{4})-0*(?P<pk>\d+)\s*$", re.IGNORECASE)
 
 
 def can_view_special_needs(user) -> bool:
     """Dietary and accessibility details (special-category data) are only for those given the
     dedicated permission, not for everyone who may read or change registrations."""
     return user.has_perm("registration.view_special_needs")
-
-
-def registration_for_reference(text: str, edition=None):
-    match = REFERENCE_RE.match(text or "")
-    if not match:
-        return None
-    qs = Registration.objects.filter(pk=int(match["pk"]), edition__year=int(match["year"]))
-    if edition is not None:
-        qs = qs.filter(edition=edition)
-    return qs.select_related("edition", "ticket_type").first()
 
 
 class RegistrationAdminMixin(EditionSwitcherMixin, PermissionCheckedMixin, WagtailAdminTemplateMixin):

@@ -30,7 +30,8 @@ from conference.editions.models import ConferenceEditionPage
 from . import admin_urls, services
 from . import fields as registration_fields
 from .admin_forms import CancelForm, InvoiceStatusForm, RegistrationDetailsForm
-from .admin_views import can_view_special_needs, registration_for_reference
+from .admin_views import can_view_special_needs
+from .lookup import registration_for_reference
 from .models import Registration, RegistrationStateChange, TicketType, format_nok
 from .viewsets import AddOnViewSet, RegistrationSettingsViewSet, TicketTypeViewSet
 
