@@ -43,9 +43,9 @@ def test_demo_roles_are_made_with_their_groups_and_stored_passwords(demo_account
     for name, password in stored.items():
         assert users[name].check_password(password)
         assert f"{name}" in output and password in output
-    # The logins are the last thing printed, the admin's first among them.
-    assert output.strip().splitlines()[-7].split()[0] == "admin"
-    assert output.strip().splitlines()[-1].split()[0] == "radgiver"
+    # The logins are the last thing printed, the admin's on the very last line.
+    assert output.strip().splitlines()[-7].split()[0] == "redaktor"
+    assert output.strip().splitlines()[-1].split()[0] == "admin"
 
 
 def test_running_again_keeps_the_same_passwords(demo_accounts):

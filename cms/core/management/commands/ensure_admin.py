@@ -2,8 +2,14 @@
 ``--demo-roles`` also one account per editorial role, so two people can try the approval
 workflow (an editor submits, a publisher approves) and an organiser the registration tools.
 
+The people the demo loaders put on the conference's panels (the award jury, the poster
+committee) get a login too, but only if they exist: this command lives in ``cms`` and may not
+import ``conference``, so it knows them by username (``DEMO_PEOPLE``) and only gives them a known
+password; their access comes from the panel groups the demo put them in.
+
 Passwords are made once and kept in files next to ``manage.py`` that git ignores
-(``.admin-password``, ``.demo-passwords``), so ``make run`` prints the same logins every time."""
+(``.admin-password``, ``.demo-passwords``), so ``make run`` prints the same logins every time.
+The admin's login is printed last, where it is easiest to find."""
 
 import os
 import secrets
@@ -23,6 +29,18 @@ DEMO_ROLES = [
     ("fou-bergen", "FoU-kontakter", "Frida", "Demo-Bergen"),
     ("fou-askoy", "FoU-kontakter", "Frode", "Demo-Askøy"),
     ("radgiver", "Rådgivere for forskningshenvendelser", "Randi", "Rådgiver"),
+]
+
+# Username and role of the people made by the conference demo loaders (award jury:
+# conference/award/demo.py; poster committee: conference/review/demo.py). Left out when absent.
+DEMO_PEOPLE = [
+    ("juryleder", "Prisjury (leder)"),
+    ("jurymedlem1", "Prisjury"),
+    ("jurymedlem2", "Prisjury"),
+    ("jurymedlem3", "Prisjury"),
+    ("demo-komite-leder", "Plakatkomité (leder)"),
+    ("demo-komite-1", "Plakatkomité"),
+    ("demo-komite-2", "Plakatkomité"),
 ]
 
 
@@ -46,7 +64,7 @@ class Command(BaseCommand):
         parser.add_argument(
             "--demo-roles",
             action="store_true",
-            help="Also make the accounts redaktor, publisist and arrangor (never in production).",
+            help="Also make the demo role accounts and give the demo jurors and reviewers a login (never in production).",
         )
 
     def handle(self, *args, username, demo_roles, **options):
@@ -67,14 +85,13 @@ class Command(BaseCommand):
             password = password_file.read_text().strip()
         else:
             password = "(unchanged; set ADMIN_PASSWORD and delete the user to reset)"
-        logins = [(username, password, "superuser")]
-        if demo_roles:
-            logins += self.ensure_demo_roles(User)
+        logins = self.ensure_demo_roles(User) if demo_roles else []
+        logins.append((username, password, "superuser"))
 
         port = os.environ.get("PORT", "8000")
         lines = [f"  Site:  http://127.0.0.1:{port}/", f"  Admin: http://127.0.0.1:{port}/admin/"]
-        lines.append(f"  {'Username':<10} {'Password':<20} Role")
-        lines += [f"  {name:<10} {secret:<20} {role}" for name, secret, role in logins]
+        lines.append(f"  {'Username':<18} {'Password':<20} Role")
+        lines += [f"  {name:<18} {secret:<20} {role}" for name, secret, role in logins]
         self.stdout.write(self.style.SUCCESS("\n" + "\n".join(lines) + "\n"))
 
     def ensure_demo_roles(self, User) -> list[tuple[str, str, str]]:
@@ -95,5 +112,14 @@ class Command(BaseCommand):
             if group is not None:
                 user.groups.add(group)
             logins.append((username, passwords[username], group_name))
+        for username, role in DEMO_PEOPLE:
+            user = User.objects.filter(username=username).first()
+            if user is None:
+                continue  # the conference demo was not loaded
+            if username not in passwords or not user.check_password(passwords[username]):
+                passwords[username] = passwords.get(username) or secrets.token_urlsafe(12)
+                user.set_password(passwords[username])
+                user.save(update_fields=["password"])
+            logins.append((username, passwords[username], role))
         write_private(path, "".join(f"{name} {secret}\n" for name, secret in passwords.items()))
         return logins
