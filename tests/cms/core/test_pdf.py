@@ -5,56 +5,14 @@ import io
 
 import pytest
 from django.core.exceptions import ValidationError
-from django.core.files.uploadedfile import SimpleUploadedFile
-from pypdf import PdfWriter
-from pypdf.generic import ArrayObject, DictionaryObject, NameObject, TextStringObject
 
 from cms.core.pdf import SafePDFValidator, first_page_png, inspect_pdf
 from cms.core.uploads import PrivatePDFField
-
-
-def pdf_bytes(build=None) -> bytes:
-    writer = PdfWriter()
-    writer.add_blank_page(width=595, height=842)
-    if build:
-        build(writer)
-    buffer = io.BytesIO()
-    writer.write(buffer)
-    return buffer.getvalue()
+from tests.pdfs import encrypted, pdf_bytes, pdf_upload, with_attachment, with_javascript, with_launch, with_open_action
 
 
 def as_upload(content: bytes, name="plakat.pdf"):
-    return SimpleUploadedFile(name, content, content_type="application/pdf")
-
-
-def with_javascript(writer):
-    """Document-level JavaScript in the catalogue's name tree, as Acrobat writes it."""
-    script = DictionaryObject(
-        {NameObject("/S"): NameObject("/JavaScript"), NameObject("/JS"): TextStringObject("app.alert('hei');")}
-    )
-    tree = DictionaryObject({NameObject("/Names"): ArrayObject([TextStringObject("hei"), writer._add_object(script)])})
-    names = DictionaryObject({NameObject("/JavaScript"): writer._add_object(tree)})
-    writer._root_object[NameObject("/Names")] = writer._add_object(names)
-
-
-def with_open_action(writer):
-    action = DictionaryObject(
-        {NameObject("/S"): NameObject("/JavaScript"), NameObject("/JS"): TextStringObject("app.alert(1)")}
-    )
-    writer._root_object[NameObject("/OpenAction")] = writer._add_object(action)
-
-
-def with_launch(writer):
-    action = DictionaryObject({NameObject("/S"): NameObject("/Launch"), NameObject("/F"): TextStringObject("calc.exe")})
-    writer._root_object[NameObject("/OpenAction")] = writer._add_object(action)
-
-
-def with_attachment(writer):
-    writer.add_attachment("virus.exe", b"MZ\x90\x00")
-
-
-def encrypted(writer):
-    writer.encrypt(user_password="hemmelig", owner_password="eier")
+    return pdf_upload(name, content)
 
 
 def test_an_ordinary_pdf_passes():

@@ -23,21 +23,9 @@ from cms.core.uploads import (
     private_storage,
     serve_private_file,
 )
+from tests.pdfs import pdf_bytes
 
-
-def _blank_pdf() -> bytes:
-    import io
-
-    from pypdf import PdfWriter
-
-    writer = PdfWriter()
-    writer.add_blank_page(width=200, height=200)
-    buffer = io.BytesIO()
-    writer.write(buffer)
-    return buffer.getvalue()
-
-
-PDF = _blank_pdf()
+PDF = pdf_bytes(width=200, height=200)
 rf = RequestFactory()
 
 

@@ -2,34 +2,24 @@
 one, FoU-contacts with admin logins, and a helper that sends an inquiry through the services."""
 
 import datetime
-import io
 
 import pytest
-from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
 from cms.inquiries import services
 from cms.network.models import FouContact, Institution, Municipality, MunicipalityMembershipPeriod, Person
+from tests import pdfs
 from tests.conftest import MODEL_BACKEND
+from tests.pdfs import pdf_bytes
 
 D = datetime.date
 
 
-def blank_pdf() -> bytes:
-    from pypdf import PdfWriter
-
-    writer = PdfWriter()
-    writer.add_blank_page(width=200, height=200)
-    buffer = io.BytesIO()
-    writer.write(buffer)
-    return buffer.getvalue()
-
-
-PDF = blank_pdf()
+PDF = pdf_bytes(width=200, height=200)
 
 
 def pdf_upload(name="prosjektbeskrivelse.pdf", content=PDF, content_type="application/pdf"):
-    return SimpleUploadedFile(name, content, content_type=content_type)
+    return pdfs.pdf_upload(name, content, content_type)
 
 
 @pytest.fixture(autouse=True)

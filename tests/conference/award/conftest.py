@@ -2,20 +2,18 @@
 organisations, a jury of three plus a chair, and helpers to nominate."""
 
 import datetime
-import io
 
 import pytest
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Permission
-from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
-from pypdf import PdfWriter
 
 from cms.network.models import Institution, Municipality, MunicipalityMembershipPeriod
 from conference.award import services
 from conference.award.enums import NomineeKind
 from conference.award.models import AwardRound
 from conference.review import services as review_services
+from tests import pdfs
 
 
 @pytest.fixture(autouse=True)
@@ -90,18 +88,8 @@ def organiser(db):
     return get_user_model().objects.get(pk=user.pk)
 
 
-def pdf_bytes(build=None) -> bytes:
-    writer = PdfWriter()
-    writer.add_blank_page(width=595, height=842)
-    if build:
-        build(writer)
-    buffer = io.BytesIO()
-    writer.write(buffer)
-    return buffer.getvalue()
-
-
 def pdf_upload(name="stotte.pdf", content=None):
-    return SimpleUploadedFile(name, content or pdf_bytes(), content_type="application/pdf")
+    return pdfs.pdf_upload(name, content)
 
 
 def nomination_data(uib, **overrides):

@@ -7,7 +7,6 @@ from html import unescape
 import pytest
 from django.core import mail
 from django.urls import reverse
-from pypdf.generic import ArrayObject, DictionaryObject, NameObject, TextStringObject
 
 from conference.award import services
 from conference.award.enums import NominationState
@@ -15,23 +14,15 @@ from conference.award.models import Candidate, Nomination, NominationChange
 from conference.review import services as review_services
 from conference.review.registry import items_of
 from tests.conference.i18n import nb
+from tests.pdfs import pdf_bytes, with_javascript
 
-from .conftest import form_post, nomination_data, pdf_bytes, pdf_upload
+from .conftest import form_post, nomination_data, pdf_upload
 
 pytestmark = pytest.mark.django_db
 
 
 def url(award_round):
     return reverse("award:nominate", args=[award_round.edition.year])
-
-
-def with_javascript(writer):
-    script = DictionaryObject(
-        {NameObject("/S"): NameObject("/JavaScript"), NameObject("/JS"): TextStringObject("app.alert('hei');")}
-    )
-    tree = DictionaryObject({NameObject("/Names"): ArrayObject([TextStringObject("x"), writer._add_object(script)])})
-    names = DictionaryObject({NameObject("/JavaScript"): writer._add_object(tree)})
-    writer._root_object[NameObject("/Names")] = writer._add_object(names)
 
 
 def test_the_form_offers_only_current_partner_organisations(client, award_round, uib, bergen, former_partner):

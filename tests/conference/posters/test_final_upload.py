@@ -11,7 +11,7 @@ from PIL import Image
 
 from conference.posters.forms import FinalPosterForm
 from conference.posters.models import PosterEmail
-from tests.cms.core.test_pdf import encrypted, pdf_bytes, with_attachment, with_javascript
+from tests.pdfs import encrypted, pdf_bytes, with_attachment, with_javascript
 
 from .conftest import private_url
 from .factories import accept, make_submission
