@@ -98,6 +98,26 @@ def demo_site(transactional_db):
     call_command("load_demo", verbosity=0, stdout=io.StringIO())
 
 
+@pytest.fixture(scope="module")
+def wagtail_root_put_back(django_db_blocker):
+    """After a module of transactional journeys, put back what the last flush removed (Wagtail's
+    root page, collection and locale), so later tests find the database as migrations left it.
+    Journey files use it with ``pytestmark = pytest.mark.usefixtures("wagtail_root_put_back")``."""
+    yield
+    with django_db_blocker.unblock():
+        ensure_wagtail_roots()
+
+
+def admin_log_in(page, username, password, next_path=None):
+    """Log in through the admin's login form, as a person would, and wait for the page after it."""
+    page.context.clear_cookies()
+    page.goto("/admin/login/" + (f"?next={next_path}" if next_path else ""))
+    page.fill("#id_username", username)
+    page.fill("#id_password", password)
+    page.locator("form button[type=submit]").first.click()
+    page.wait_for_url(f"**{next_path or '/admin/'}")
+
+
 def axe_violations(page, tags=("wcag2a", "wcag2aa", "wcag21a", "wcag21aa")):
     """Run axe-core in the page and return the WCAG 2.1 A/AA violations (empty list = clean)."""
     page.add_script_tag(content=AXE_JS.read_text())

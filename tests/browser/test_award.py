@@ -10,16 +10,11 @@ from django.utils import timezone
 
 from conference.award.models import AwardRound, AwardWinner, Nomination
 from conference.review import services as review_services
-from tests.conference.registration.factories import ensure_wagtail_root, t
+from tests.conference.registration.factories import t
 
-from .conftest import axe_violations
+from .conftest import admin_log_in, axe_violations
 
-
-@pytest.fixture(scope="module", autouse=True)
-def _put_back_wagtail_root(django_db_blocker):
-    yield
-    with django_db_blocker.unblock():
-        ensure_wagtail_root()
+pytestmark = pytest.mark.usefixtures("wagtail_root_put_back")
 
 
 def test_nominate_tell_judge_decide_and_publish(browser_page, demo_site, settings):
@@ -64,11 +59,7 @@ def test_nominate_tell_judge_decide_and_publish(browser_page, demo_site, setting
 
     chair.user.set_password("Jury-passord-2028!")
     chair.user.save()
-    page.goto("/admin/login/")
-    page.fill("#id_username", chair.user.username)
-    page.fill("#id_password", "Jury-passord-2028!")
-    page.locator("form button[type=submit]").click()
-    page.wait_for_load_state()
+    admin_log_in(page, chair.user.username, "Jury-passord-2028!")
     page.goto(f"/admin/award/jury/{award_round.pk}/decision/")
     page.check(f"input[name=winners][value='{nomination.candidate_id}']")
     page.fill("#id_justification", "Juryen er enig: et forbilde for kommunene.")

@@ -5,7 +5,6 @@ certificates arrive by e-mail and their verification address confirms them. axe 
 state of the group form and of the transfer form."""
 
 import datetime
-import re
 
 import pytest
 from django.contrib.auth.models import Permission
@@ -16,7 +15,7 @@ from wagtail.models import Site
 from conference.registration import services
 from conference.registration.models import Certificate, GroupOrder, Registration
 from home.models import HomePage
-from tests.browser.conftest import axe_violations
+from tests.browser.conftest import admin_log_in, axe_violations
 from tests.browser.test_checkin import axe_in
 from tests.conference.factories import SessionFactory
 from tests.conference.registration.factories import TicketTypeFactory, ensure_wagtail_root, make_edition, t
@@ -24,11 +23,7 @@ from tests.conference.registration.factories import TicketTypeFactory, ensure_wa
 PASSWORD = "et-langt-passord-for-gruppa"
 
 
-@pytest.fixture(scope="module", autouse=True)
-def _put_back_wagtail_root(django_db_blocker):
-    yield
-    with django_db_blocker.unblock():
-        ensure_wagtail_root()
+pytestmark = pytest.mark.usefixtures("wagtail_root_put_back")
 
 
 @pytest.fixture
@@ -156,11 +151,7 @@ def test_unit_leader_registers_three_colleagues_one_transfers_all_checked_in_and
     assert any("kari.kollega@askoy.kommune.no" in m.to for m in mail.outbox)
 
     # At the door: Per's old QR code is refused and names the new holder; the others check in.
-    page.goto("/admin/login/?next=/admin/registration-tools/checkin/")
-    page.locator("#id_username").fill("vert")
-    page.locator("#id_password").fill(PASSWORD)
-    page.locator("form button[type=submit]").first.click()
-    page.wait_for_url(re.compile(r"/admin/registration-tools/checkin/"))
+    admin_log_in(page, "vert", PASSWORD, next_path="/admin/registration-tools/checkin/")
     page.goto(f"/admin/registration-tools/checkin/?edition={edition.pk}")
     with translation.override("nb"):
         transferred_on = formats.date_format(timezone.localtime(per.transferred_at), "j. F Y")

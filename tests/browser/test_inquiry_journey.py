@@ -14,19 +14,15 @@ from django.utils import timezone
 
 from cms.inquiries.models import Inquiry, ProjectIndexPage, ProjectPage
 from cms.network.models import FouContact, Institution, Municipality, MunicipalityMembershipPeriod, Person
-from tests.conference.registration.factories import ensure_wagtail_root, t
+from tests.conference.registration.factories import t
 
-from .conftest import axe_violations
+from .conftest import admin_log_in, axe_violations
 
 FORM_URL = "/forskningshenvendelse/"
 PASSWORD = "Fou-passord-som-er-langt-2026!"
 
 
-@pytest.fixture(scope="module", autouse=True)
-def _put_back_wagtail_root(django_db_blocker):
-    yield
-    with django_db_blocker.unblock():
-        ensure_wagtail_root()
+pytestmark = pytest.mark.usefixtures("wagtail_root_put_back")
 
 
 @pytest.fixture
@@ -125,11 +121,7 @@ def test_student_inquiry_answered_accepted_and_published(browser_page, portal):
     assert status_path == f"/forskningshenvendelse/s/{inquiry.token}/"
 
     # 4. Askøy's FoU-contact logs in, opens the inquiry and asks for more information.
-    page.goto("/admin/login/")
-    page.fill("#id_username", "fou-askoy")
-    page.fill("#id_password", PASSWORD)
-    page.locator("form button[type=submit]").click()
-    page.wait_for_url("**/admin/")
+    admin_log_in(page, "fou-askoy", PASSWORD)
     page.goto("/admin/inquiries/")
     page.get_by_role("link", name=inquiry.reference).click()
     page.wait_for_url("**/admin/inquiries/*/")

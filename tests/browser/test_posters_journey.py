@@ -23,7 +23,7 @@ from conference.programme.models import Session
 from conference.review import services as review_services
 from conference.review.models import Round
 from home.models import HomePage
-from tests.browser.conftest import axe_violations
+from tests.browser.conftest import admin_log_in, axe_violations
 from tests.browser.test_posters_submit import tab_to, tab_to_button
 from tests.conference.factories import SessionFactory
 from tests.conference.registration.factories import ensure_wagtail_root, make_edition, t
@@ -32,11 +32,7 @@ PASSWORD = "et-langt-passord-for-plakater"
 TITLE = "Trygg heim etter sjukehusopphald"
 
 
-@pytest.fixture(scope="module", autouse=True)
-def _put_back_wagtail_root(django_db_blocker):
-    yield
-    with django_db_blocker.unblock():
-        ensure_wagtail_root()
+pytestmark = pytest.mark.usefixtures("wagtail_root_put_back")
 
 
 @pytest.fixture
@@ -107,12 +103,7 @@ def settled_axe_violations(page) -> list:
 
 
 def log_in(page, username):
-    page.context.clear_cookies()
-    page.goto("/admin/login/")
-    page.fill("#id_username", username)
-    page.fill("#id_password", PASSWORD)
-    page.locator("form button[type=submit]").first.click()
-    page.wait_for_url("**/admin/")
+    admin_log_in(page, username, PASSWORD)
 
 
 def submit_with_the_keyboard(page, call):
