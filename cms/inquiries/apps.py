@@ -7,3 +7,8 @@ class InquiriesConfig(AppConfig):
     name = "cms.inquiries"
     label = "inquiries"
     verbose_name = _("Research inquiries")
+
+    def ready(self):
+        from . import listings
+
+        listings.register()
