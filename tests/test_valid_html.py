@@ -41,7 +41,7 @@ def _no_ratelimit(settings):
 
 
 def _body():
-    """A page body with every kind of block that needs no upload."""
+    """A standard page body with every kind of block that needs no upload."""
     stream = StandardStreamBlock()
     raw = [
         {"type": name, "value": stream.child_blocks[name].get_prep_value(stream.child_blocks[name].get_preview_value())}
@@ -66,6 +66,7 @@ def _body():
             "value": {"name": "Kari Nordmann", "role": "Rådgiver", "email": "kari@example.no", "phone": "+4791234567"},
         }
     )
+    raw.append({"type": "listing", "value": {"heading": "FoU-kontakter", "listing": "fou_contacts"}})
     return raw
 
 
@@ -224,6 +225,7 @@ def _render(client, home_page) -> dict[str, str]:
         pages[name] = response.content.decode()
     assert "Forskning i kommunene" in pages["search-results"], "the search found nothing to validate"
     assert "<caption" in pages["standard"] and "Kari Nordmann" in pages["standard"], "the blocks did not render"
+    assert "fou-contacts-listing" in pages["standard"], "the FoU-contacts listing did not render"
     assert "page=2" in pages["news-index"], "the news index shows no pagination to validate"
 
     response = client.post("/pamelding/2030/", {})

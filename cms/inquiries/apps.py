@@ -9,6 +9,7 @@ class InquiriesConfig(AppConfig):
     verbose_name = _("Research inquiries")
 
     def ready(self):
-        from . import groups
+        from . import groups, listings
 
         groups.connect()
+        listings.register()

@@ -14,6 +14,7 @@ from django.contrib.auth.models import Group
 from django.utils import timezone
 
 from cms.core.demo_utils import ensure_child
+from cms.core.models import StandardPage
 from cms.network.models import FouContact, Institution, Municipality
 from cms.plans.models import FocusArea
 
@@ -149,6 +150,20 @@ def ensure_logins() -> None:
         adviser.groups.add(group)
 
 
+def list_contacts_on_kontakt(home, stdout) -> None:
+    """The Kontakt page lists every member municipality's FoU-contacts (a listing block after
+    its text), added once, also to a site loaded before the block existed."""
+    kontakt = StandardPage.objects.child_of(home).filter(slug="kontakt").first()
+    if kontakt is None:
+        return
+    kontakt = kontakt.get_latest_revision_as_object()
+    if any(block.block_type == "listing" and block.value["listing"] == "fou_contacts" for block in kontakt.body):
+        return
+    kontakt.body.append(("listing", {"heading": "FoU-kontakter i medlemskommunene", "listing": "fou_contacts"}))
+    kontakt.save_revision().publish()
+    stdout.write("Inquiries: the Kontakt page lists the FoU-contacts.")
+
+
 def load(home, stdout) -> None:
     registry, _ = ensure_child(
         home,
@@ -160,6 +175,7 @@ def load(home, stdout) -> None:
         search_description="Prosjektregister for Kunnskapskommunen Helse Omsorg Vest.",
     )
     ensure_logins()
+    list_contacts_on_kontakt(home, stdout)
     if Inquiry.objects.filter(form_token__startswith="demo-").exists():
         stdout.write("Inquiries: demo inquiries are already in place.")
         return

@@ -1,7 +1,7 @@
 """Figures for the annual report: inquiries per year, municipality, kind and role; the
 acceptance rate; days to the first answer and to the decision (median and 90th percentile).
-Each table is shown as an HTML table (the text equivalent of any chart) and exports to CSV/XLSX
-through ``cms.core.exports``. Counted per routing (one inquiry to two municipalities is two)."""
+Each table is drawn as bar charts (``cms.core.charts``) with the HTML table next to them as
+their text equivalent, and exports to CSV/XLSX through ``cms.core.exports``. Counted per routing (one inquiry to two municipalities is two)."""
 
 from __future__ import annotations
 
@@ -13,6 +13,7 @@ from collections import Counter, defaultdict
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from cms.core.charts import BarChart, Series
 from cms.core.exports import Column, Export
 
 from .enums import Kind, Role, Status
@@ -37,6 +38,7 @@ class Table:
     title: str
     headers: list[str]
     rows: list[list]
+    charts: list[BarChart] = dataclasses.field(default_factory=list)
 
     def export(self) -> Export:
         columns = [
@@ -86,25 +88,25 @@ def tables(routings) -> list[Table]:
         for year in years
     ]
     kinds, roles = dict(Kind.choices), dict(Role.choices)
-    return [
-        Table(
-            "year",
-            _("Inquiries per year"),
-            [_("Year"), _("Inquiries"), _("Accepted"), _("Declined"), _("Acceptance rate (%)")],
-            year_rows,
-        ),
-        Table(
-            "time",
-            _("Days to answer"),
-            [
-                _("Year"),
-                _("First answer, median"),
-                _("First answer, 90th percentile"),
-                _("Decision, median"),
-                _("Decision, 90th percentile"),
-            ],
-            time_rows,
-        ),
+    year_table = Table(
+        "year",
+        _("Inquiries per year"),
+        [_("Year"), _("Inquiries"), _("Accepted"), _("Declined"), _("Acceptance rate (%)")],
+        year_rows,
+    )
+    time_table = Table(
+        "time",
+        _("Days to answer"),
+        [
+            _("Year"),
+            _("First answer, median"),
+            _("First answer, 90th percentile"),
+            _("Decision, median"),
+            _("Decision, 90th percentile"),
+        ],
+        time_rows,
+    )
+    single = [
         Table(
             "municipality",
             _("Inquiries per municipality"),
@@ -124,3 +126,50 @@ def tables(routings) -> list[Table]:
             [[str(roles.get(k, k)), n] for k, n in sorted(by_role.items())],
         ),
     ]
+    _add_charts(year_table, time_table, single)
+    return [year_table, time_table, *single]
+
+
+def _column(table: Table, index: int) -> list:
+    return [row[index] for row in table.rows]
+
+
+def _add_charts(year_table: Table, time_table: Table, single: list[Table]) -> None:
+    """The charts drawn from each table (the table stays on the page as their text equivalent)."""
+    years = _column(year_table, 0)
+    year_table.charts = [
+        BarChart(
+            "inquiries-per-year",
+            _("Inquiries, accepted and declined per year"),
+            years,
+            [
+                Series(_("Inquiries"), _column(year_table, 1)),
+                Series(_("Accepted"), _column(year_table, 2)),
+                Series(_("Declined"), _column(year_table, 3)),
+            ],
+        ),
+        BarChart.from_pairs(
+            "acceptance-rate",
+            _("Acceptance rate per year (share of decided inquiries that were accepted)"),
+            zip(years, _column(year_table, 4), strict=True),
+            unit="%",
+            maximum=100,
+        ),
+    ]
+    median, p90 = _("Median"), _("90th percentile")
+    time_table.charts = [
+        BarChart(
+            "days-to-first-answer",
+            _("Days to the first answer"),
+            years,
+            [Series(median, _column(time_table, 1)), Series(p90, _column(time_table, 2))],
+        ),
+        BarChart(
+            "days-to-decision",
+            _("Days to the decision"),
+            years,
+            [Series(median, _column(time_table, 3)), Series(p90, _column(time_table, 4))],
+        ),
+    ]
+    for table in single:
+        table.charts = [BarChart.from_pairs(table.key, table.title, table.rows)]

@@ -6,16 +6,13 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.shortcuts import redirect, render
-from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django_ratelimit.decorators import ratelimit
 
 from cms.core.tokens import get_by_token_or_404
-from cms.network.models import fou_contacts_by_municipality, member_municipalities
 
-from . import services
+from . import listings, services
 from .enums import Status
 from .forms import ConsentForm, InquiryForm, ProjectUpdateForm, ReplyForm, WithdrawForm
 from .models import Inquiry, InquiryAttachment, ProjectIndexPage, ProjectPage
@@ -157,9 +154,4 @@ def status(request, token):
 def fou_contacts(request):
     """Every member municipality's FoU-contact(s): name, role and department; e-mail only where
     the contact has agreed to publish it."""
-    municipalities = list(member_municipalities(timezone.localdate()).order_by("name"))
-    return render(
-        request,
-        "inquiries/fou_contacts.html",
-        {"fou_contacts": fou_contacts_by_municipality(municipalities), "form_url": reverse("inquiries:form")},
-    )
+    return render(request, "inquiries/fou_contacts.html", listings.fou_contacts_context())

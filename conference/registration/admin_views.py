@@ -21,6 +21,7 @@ from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.admin.views.generic.permissions import PermissionCheckedMixin
 
 from cms.core import times
+from cms.core.charts import BarChart
 from conference.editions.edition_switcher import EditionSwitcherMixin
 from conference.payments.models import Payment
 
@@ -318,7 +319,15 @@ class FeedbackResultsView(RegistrationAdminMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["results"] = services.feedback_results(self.edition)
+        results = services.feedback_results(self.edition)
+        for question in results["questions"]:
+            # The distribution as a chart; the table of counts stays next to it as its text.
+            question["chart"] = BarChart.from_pairs(
+                f"feedback-{question['key']}",
+                _("Answers per score: %(question)s") % {"question": question["label"]},
+                [(str(score), count) for score, count in question["counts"]],
+            )
+        context["results"] = results
         return context
 
 

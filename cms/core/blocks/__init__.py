@@ -1,9 +1,10 @@
 """StreamField blocks shared by every page type, grouped by kind."""
 
 from .interactive import AccordionBlock, CallToActionBlock, ContactCardBlock
+from .listings import ListingBlock, register_listing
 from .markup import HeadingBlock, QuoteBlock, RichTextBlock, TableBlock
 from .media import DocumentLinkBlock, ImageBlock
-from .stream import StandardStreamBlock
+from .stream import StandardPageStreamBlock, StandardStreamBlock
 
 __all__ = [
     "AccordionBlock",
@@ -12,8 +13,11 @@ __all__ = [
     "DocumentLinkBlock",
     "HeadingBlock",
     "ImageBlock",
+    "ListingBlock",
     "QuoteBlock",
     "RichTextBlock",
+    "StandardPageStreamBlock",
     "StandardStreamBlock",
     "TableBlock",
+    "register_listing",
 ]

@@ -5,7 +5,7 @@ from wagtail.fields import StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
-from cms.core.blocks import StandardStreamBlock
+from cms.core.blocks import StandardPageStreamBlock
 from cms.core.text import slugify_nb
 
 
@@ -54,7 +54,7 @@ class StandardPage(BasePage):
     """An ordinary content page (Om oss, Kontakt, Personvern …) built from content blocks."""
 
     intro = models.TextField(_("introduction"), blank=True)
-    body = StreamField(StandardStreamBlock(), verbose_name=_("content"), blank=True)
+    body = StreamField(StandardPageStreamBlock(), verbose_name=_("content"), blank=True)
 
     content_panels = [*Page.content_panels, FieldPanel("intro"), FieldPanel("body")]
     search_fields = [*BasePage.search_fields, index.SearchField("intro"), index.SearchField("body")]

@@ -28,3 +28,6 @@ def test_demo_inquiries_projects_and_contacts(client):
     assert FouContact.objects.filter(user__username="fou-bergen").exists()
     assert not InquiryEmail.objects.filter(sent_at__isnull=True).exists()  # loading sends nothing
     assert "Prosjekter" in client.get("/prosjekter/").content.decode()
+    kontakt = client.get("/kontakt/").content.decode()
+    assert kontakt.count("FoU-kontakter i medlemskommunene") == 1  # added once, however often loaded
+    assert FouContact.objects.filter(municipality__in=members).first().person.name in kontakt

@@ -2,6 +2,7 @@
 without the person; results per question and the export for organisers."""
 
 import datetime
+import re
 
 import pytest
 from django.urls import reverse
@@ -89,7 +90,13 @@ def test_results_per_question_and_export(organiser_client, edition, invoice_tick
     assert dict(overall["counts"]) == {1: 0, 2: 0, 3: 1, 4: 1, 5: 1}
     page = organiser_client.get(reverse("registration_admin:feedback"), {"edition": edition.pk})
     assert page.status_code == 200
-    assert "Gjennomsnitt 4,0 av 3 svar." in page.content.decode()
+    html = page.content.decode()
+    assert "Gjennomsnitt 4,0 av 3 svar." in html
+    # Each question's distribution is drawn as a chart next to its table of counts.
+    overall_chart = re.search(r'<figure class="kk-chart" id="chart-feedback-overall">.*?</figure>', html, re.S).group(0)
+    assert re.findall(r'class="kk-chart__value"[^>]*>([^<]*)', overall_chart) == ["0", "0", "1", "1", "1"]
+    assert 'role="img"' in overall_chart and "Svar per poengsum:" in overall_chart
+    assert "Ingen data å vise i diagrammet ennå." in html  # a question nobody answered
     csv_text = exports.feedback_export(edition).csv_text()
     assert csv_text.count("\n") == 4 and "'=HYPERLINK(x)" in csv_text
     response = organiser_client.get(
