@@ -32,4 +32,4 @@ def project_posters(project, request=None) -> RelatedGroup | None:
         for poster in posters
         if poster.call_id in calls
     ]
-    return RelatedGroup("posters", _("Posters"), items)
+    return RelatedGroup("posters", _("Posters at the conference"), items)
