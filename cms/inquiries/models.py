@@ -340,7 +340,10 @@ class ProjectPage(BasePage):
 
     def related_groups(self, request=None) -> list:
         """What concerns this project, for its page: its news, then what other features add
-        through ``cms.core.related`` (the conference's posters and award winners)."""
+        through ``cms.core.related`` (the conference's posters and award winners). A new page
+        being previewed has none."""
+        if self.pk is None:
+            return []
         news = [
             related.RelatedItem(item.title, item.get_url(request), date_format(item.date, "j. F Y"))
             for item in self.related_news()

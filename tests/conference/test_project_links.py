@@ -212,3 +212,29 @@ def test_project_page_query_count_does_not_grow_with_posters_and_winners(client,
         AwardWinner.objects.create(edition=edition, name=f"Vinner {n}", registry_project=project)
     assert queries(client, project.url) == few
     assert "Plakat 5" in client.get(project.url).content.decode()
+
+
+def test_linked_pages_are_valid_html(client, call, project, archive, home_page, tmp_path):
+    from tests.cms.inquiries.test_project_news import make_news
+    from tests.cms.news.factories import NewsIndexPageFactory
+    from tests.test_valid_html import _validate
+
+    news = make_news(NewsIndexPageFactory(parent=home_page), "Nyhet om prosjektet", project)
+    poster = make_published(call, "Plakat om prosjektet", board_number=2, registry_project=project)
+    AwardWinner.objects.create(edition=call.get_parent().specific, name="Vinner", registry_project=project)
+    pages = {
+        "project": project.url,
+        "news": news.url,
+        "gallery": gallery_url(call),
+        "poster": gallery_url(call, "gallery_poster", pk=poster.pk),
+        "archive": archive.url,
+    }
+    files = []
+    for name, url in pages.items():
+        response = client.get(url)
+        assert response.status_code == 200, name
+        path = tmp_path / f"{name}.html"
+        path.write_text(response.content.decode(), encoding="utf-8")
+        files.append(path)
+    errors = _validate(files)
+    assert not errors, [f"{m.get('url', '')}:{m.get('lastLine', '?')}: {m.get('message')}" for m in errors]
