@@ -1,8 +1,12 @@
 """The related-content registry: a provider is asked only for pages of its model, empty answers
 are left out, and an unsaved page (a preview) asks nobody."""
 
+import pytest
+
 from cms.core import related
 from cms.core.models import StandardPage
+
+pytestmark = pytest.mark.django_db  # a new page looks up its default locale
 
 
 def test_groups_for_asks_only_the_providers_of_the_page_model():
