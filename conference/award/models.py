@@ -386,6 +386,16 @@ class Nomination(models.Model):
     )
     nominee_email = models.EmailField(_("nominee's e-mail"))
     projects = models.TextField(_("project(s)"))
+    # Optional, from the published projects of the registry; the winner inherits it (``services``)
+    # and the project page shows only the published winner, never a nomination.
+    registry_project = models.ForeignKey(
+        "inquiries.ProjectPage",
+        verbose_name=_("project in the registry"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
     justification = models.TextField(_("justification"))
     nominee_knows = models.BooleanField(_("the nominee knows about the nomination"), default=False)
     may_contact = models.BooleanField(_("we may contact the nominee"), default=False)
