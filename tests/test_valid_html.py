@@ -96,6 +96,11 @@ def _site(home_page):
     period = MembershipPeriodFactory()
     FouContactFactory(municipality=period.municipality, publish_email=True, department="Etat for sykehjem")
     registry, project = _registry(home_page, period.municipality)
+    # The article names the project and another page: both link sections and the project's news.
+    from cms.news.models import NewsRelatedPage
+
+    NewsRelatedPage.objects.create(page=article, related_page=project, sort_order=0)
+    NewsRelatedPage.objects.create(page=article, related_page=registry, sort_order=1)
     MembershipFactory(body=BodyFactory())
 
     edition = make_edition(home_page)

@@ -16,12 +16,13 @@ from django.utils import timezone
 from cms.core.demo_utils import ensure_child
 from cms.core.models import StandardPage
 from cms.network.models import FouContact, Institution, Municipality
+from cms.news.models import NewsIndexPage, NewsPage, NewsRelatedPage
 from cms.plans.models import FocusArea
 
 from . import services
 from .enums import EthicsStatus, Kind, Role, ServiceArea, Status
 from .groups import ADVISERS_GROUP, add_to_contact_group
-from .models import Inquiry, InquiryEmail, InquiryStateChange, ProjectIndexPage
+from .models import Inquiry, InquiryEmail, InquiryStateChange, ProjectIndexPage, ProjectPage
 
 # (title, summary, method, participants, request, time, kind, role, service area)
 PROJECTS = [
@@ -164,6 +165,44 @@ def list_contacts_on_kontakt(home, stdout) -> None:
     stdout.write("Inquiries: the Kontakt page lists the FoU-contacts.")
 
 
+# news item (slug) → registry projects it is about (title); made once both exist
+NEWS_ABOUT_PROJECTS = {
+    "rundt-140-forskningshenvendelser-i-2025": [
+        "Velferdsteknologi og nattilsyn i hjemmetjenesten",
+        "Ernæring hos eldre på korttidsopphold",
+    ],
+    "masterstudenter-og-kommuner-fant-hverandre": ["Samvalg i psykisk helsearbeid"],
+    "fullt-hus-pa-mobiliseringsseminar-i-alrek": ["Fallforebygging med trening i eget hjem"],
+}
+
+
+def link_news(home, stdout) -> None:
+    """Let a few demo news items name the projects they are about (their related pages), so the
+    news and the project pages link to each other. Idempotent."""
+    news_index = NewsIndexPage.objects.child_of(home).first()
+    if news_index is None:
+        return
+    made = 0
+    for slug, titles in NEWS_ABOUT_PROJECTS.items():
+        news = NewsPage.objects.child_of(news_index).filter(slug=slug).first()
+        if news is None:
+            continue
+        linked = {link.related_page_id for link in news.related_pages.all()}
+        added = 0
+        for title in titles:
+            project = ProjectPage.objects.live().filter(title=title).first()
+            if project is not None and project.pk not in linked:
+                news.related_pages.add(NewsRelatedPage(related_page=project))
+                linked.add(project.pk)
+                added += 1
+        if added:
+            # Through a revision, so an editor's next publish keeps the links.
+            news.save_revision().publish()
+            made += added
+    if made:
+        stdout.write(f"Inquiries: {made} links between news and projects.")
+
+
 def load(home, stdout) -> None:
     registry, _ = ensure_child(
         home,
@@ -178,6 +217,7 @@ def load(home, stdout) -> None:
     list_contacts_on_kontakt(home, stdout)
     if Inquiry.objects.filter(form_token__startswith="demo-").exists():
         stdout.write("Inquiries: demo inquiries are already in place.")
+        link_news(home, stdout)
         return
     municipalities = {m.name: m for m in Municipality.objects.filter(merged_into__isnull=True)}
     institutions = list(Institution.objects.order_by("name"))
@@ -262,3 +302,4 @@ def load(home, stdout) -> None:
     # Loading the demo sends nothing: the e-mails the services queued count as sent.
     InquiryEmail.objects.filter(sent_at__isnull=True).update(sent_at=now)
     stdout.write(f"Inquiries: {len(OUTCOMES)} inquiries and {published} published projects are in place.")
+    link_news(home, stdout)

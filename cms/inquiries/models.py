@@ -16,17 +16,20 @@ from __future__ import annotations
 from django.core.validators import MaxLengthValidator
 from django.db import models
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.search import index
 
+from cms.core import related
 from cms.core.history import AbstractStateChange
 from cms.core.models import BasePage
 from cms.core.outbox import AbstractEmailOutbox
 from cms.core.tokens import SecretTokenField
 from cms.core.uploads import pdf_validators, private_storage
 from cms.network.models import Institution, Municipality
+from cms.news.models import NewsPage
 from cms.plans.models import FocusArea
 
 from .enums import EthicsStatus, Kind, ProjectStatus, Role, Status
@@ -314,6 +317,8 @@ class ProjectPage(BasePage):
     subpage_types: list[str] = []
     template = "inquiries/project_page.html"
     search_result_label = _("Project")
+    # Where a news item lists this page among its related pages, it goes under this heading.
+    related_link_heading = _("Projects")
 
     class Meta:
         verbose_name = _("project")
@@ -321,3 +326,32 @@ class ProjectPage(BasePage):
 
     def publication_lines(self) -> list[str]:
         return [line.strip() for line in self.publications.splitlines() if line.strip()]
+
+    def related_news(self):
+        """The published, public news items that name this project among their related pages,
+        newest first."""
+        return (
+            NewsPage.objects.live()
+            .public()
+            .filter(related_pages__related_page=self)
+            .distinct()
+            .order_by("-date", "-pk")
+        )
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["related_groups"] = self.related_groups(request)
+        return context
+
+    def related_groups(self, request=None) -> list:
+        """What concerns this project, for its page: its news, then what other features add
+        through ``cms.core.related`` (the conference's posters and award winners). A new page
+        being previewed has none."""
+        if self.pk is None:
+            return []
+        news = [
+            related.RelatedItem(item.title, item.get_url(request), date_format(item.date, "j. F Y"))
+            for item in self.related_news()
+        ]
+        groups = [related.RelatedGroup("news", _("News"), news)] if news else []
+        return groups + related.groups_for(self, request)

@@ -208,7 +208,11 @@ class NewsPage(BasePage):
         FieldPanel("body"),
         MultiFieldPanel([FieldPanel("author_name"), FieldPanel("author_person")], heading=_("Author")),
         FieldPanel("topics", widget=forms.CheckboxSelectMultiple),
-        InlinePanel("related_pages", label=_("Related pages")),
+        InlinePanel(
+            "related_pages",
+            label=_("Related pages"),
+            help_text=_("For example the projects in the project registry that this news item is about."),
+        ),
     ]
     search_fields = [
         *BasePage.search_fields,
@@ -264,9 +268,22 @@ class NewsPage(BasePage):
         return list(self.topics.all())
 
     def related_live_pages(self):
-        return [
-            link.related_page for link in self.related_pages.select_related("related_page") if link.related_page.live
-        ]
+        """The related pages a visitor may open (live and public), in the editor's order."""
+        links = list(self.related_pages.all())
+        if not links:
+            return []
+        visible = Page.objects.live().public().in_bulk([link.related_page_id for link in links])
+        return [visible[link.related_page_id] for link in links if link.related_page_id in visible]
+
+    def related_sections(self) -> list[tuple[str, list]]:
+        """The related pages grouped under headings: a page type may name its own heading
+        (``related_link_heading``, e.g. the registry's projects under "Projects"); the rest go
+        under "Related". News never imports the apps whose pages it links to."""
+        sections: dict[str, list] = {}
+        for page in self.related_live_pages():
+            heading = str(getattr(page.specific_class, "related_link_heading", None) or _("Related"))
+            sections.setdefault(heading, []).append(page)
+        return list(sections.items())
 
 
 class NewsRelatedPage(Orderable):

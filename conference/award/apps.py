@@ -8,6 +8,9 @@ class AwardConfig(AppConfig):
     verbose_name = _("Research and innovation award")
 
     def ready(self):
-        from . import review
+        from cms.core import related as related_content
+
+        from . import related, review
 
         review.register_with_engine()
+        related_content.register("inquiries.ProjectPage", "award", related.project_award)

@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from cms.core.forms import PublicForm
 from cms.core.uploads import PrivatePDFField
+from cms.inquiries.models import ProjectPage
 from cms.network.models import Institution, Municipality, active_on
 
 from .enums import DecisionMethod, NomineeKind
@@ -98,6 +99,14 @@ class NominationForm(PublicForm):
         help_text=_("The project or projects the nomination is about, one a line."),
         widget=forms.Textarea(attrs={"rows": 3}),
     )
+    registry_project = forms.ModelChoiceField(
+        label=_("The project in our project registry"),
+        queryset=ProjectPage.objects.none(),
+        required=False,
+        empty_label=_("None of them / not in the registry"),
+        help_text=_("If the nomination is about a project in the registry, choose it. Optional."),
+        error_messages={"invalid_choice": _("Choose one of the published projects in the registry.")},
+    )
     justification = forms.CharField(label=_("Justification"), widget=forms.Textarea(attrs={"rows": 10}))
     attachments = MultiplePDFField(
         label=_("Supporting documents"),
@@ -116,6 +125,7 @@ class NominationForm(PublicForm):
         self.award_round = award_round
         self.nomination = nomination
         self.fields["organisation"].choices = [("", _("Choose your organisation")), *partner_organisations()]
+        self.fields["registry_project"].queryset = ProjectPage.objects.live().public().order_by("title")
         limit = award_round.justification_max_length
         self.fields["justification"].max_length = limit
         self.fields["justification"].validators.append(MaxLengthValidator(limit))

@@ -31,6 +31,7 @@ from cms.core.outbox import AbstractEmailOutbox
 from cms.core.page_cache import limit_page_cache
 from cms.core.tokens import SecretTokenField
 from cms.core.uploads import pdf_validators, private_storage
+from cms.inquiries.models import ProjectPage
 from conference.review.models import ReviewAffiliations, ReviewItem
 
 from .enums import DecisionMethod, NominationState, NomineeKind
@@ -91,6 +92,15 @@ class AwardWinner(models.Model):
         help_text=_("The winner is secret until this moment (the award ceremony)."),
     )
     sort_order = models.IntegerField(_("order"), default=0)
+    registry_project = models.ForeignKey(
+        "inquiries.ProjectPage",
+        verbose_name=_("project in the registry"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("The project page links to the winner once the winner is published, and back."),
+    )
 
     objects = AwardWinnerQuerySet.as_manager()
 
@@ -98,6 +108,7 @@ class AwardWinner(models.Model):
         FieldPanel("edition"),
         FieldPanel("name"),
         FieldRowPanel([FieldPanel("project"), FieldPanel("organisation")]),
+        FieldPanel("registry_project"),
         FieldPanel("citation"),
         FieldRowPanel([FieldPanel("photo"), FieldPanel("photo_alt")]),
         FieldRowPanel([FieldPanel("publish_at"), FieldPanel("sort_order")]),
@@ -160,7 +171,11 @@ class AwardArchivePage(BasePage):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         years: dict = {}
-        for winner in self.published_winners():
+        winners = list(self.published_winners())
+        projects = ProjectPage.objects.live().public().in_bulk({w.registry_project_id for w in winners} - {None})
+        for winner in winners:
+            project = projects.get(winner.registry_project_id)
+            winner.project_link = (project.title, project.get_url(request)) if project else None
             years.setdefault(winner.edition, []).append(winner)
         context["years"] = list(years.items())
         # A winner due later must appear at its publish time even if this page is cached now.
@@ -371,6 +386,16 @@ class Nomination(models.Model):
     )
     nominee_email = models.EmailField(_("nominee's e-mail"))
     projects = models.TextField(_("project(s)"))
+    # Optional, from the published projects of the registry; the winner inherits it (``services``)
+    # and the project page shows only the published winner, never a nomination.
+    registry_project = models.ForeignKey(
+        "inquiries.ProjectPage",
+        verbose_name=_("project in the registry"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
     justification = models.TextField(_("justification"))
     nominee_knows = models.BooleanField(_("the nominee knows about the nomination"), default=False)
     may_contact = models.BooleanField(_("we may contact the nominee"), default=False)

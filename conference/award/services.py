@@ -56,6 +56,7 @@ NOMINATION_FIELDS = [
     "nominee_municipality",
     "nominee_email",
     "projects",
+    "registry_project",
     "justification",
     "nominee_knows",
     "may_contact",
@@ -360,10 +361,16 @@ def _finalise(decision: Decision, award_round: AwardRound, now) -> None:
         projects = "; ".join(
             dict.fromkeys(n.projects.strip().splitlines()[0] for n in candidate.active_nominations() if n.projects)
         )
+        # The registry project named by a nomination still standing (not withdrawn or declined).
+        registry_project = next(
+            (n.registry_project for n in candidate.active_nominations().order_by("pk") if n.registry_project_id),
+            None,
+        )
         AwardWinner.objects.create(
             edition=award_round.edition,
             award_round=award_round,
             candidate=candidate,
+            registry_project=registry_project,
             name=candidate.name,
             organisation=candidate.affiliation,
             project=projects[:200],

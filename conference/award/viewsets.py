@@ -73,6 +73,7 @@ class NominationViewSet(ReadOnlyModelViewSet):
         "nominee_affiliation",
         "nominee_email",
         "projects",
+        "registry_project",
         "justification",
         "nominee_knows",
         "may_contact",

@@ -3,6 +3,8 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from cms.inquiries.models import ProjectPage
+
 from .enums import SubmissionState
 
 DECISION_CHOICES = [
@@ -73,3 +75,19 @@ class BoardNumbersForm(forms.Form):
 
     def numbers(self) -> dict[int, int | None]:
         return {s.pk: self.cleaned_data.get(f"board_{s.pk}") for s in self.submissions}
+
+
+class ProjectLinkForm(forms.Form):
+    """The organisers choose the registry project a poster presents (published projects only)."""
+
+    project = forms.ModelChoiceField(
+        label=_("Project in the registry"),
+        queryset=None,
+        required=False,
+        empty_label=_("No project"),
+        help_text=_("The project page and the poster in the gallery then link to each other."),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["project"].queryset = ProjectPage.objects.live().order_by("title")

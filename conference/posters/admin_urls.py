@@ -10,6 +10,7 @@ urlpatterns = [
     path("", admin_views.CallIndexView.as_view(), name="index"),
     path("<int:call_pk>/", admin_views.CallView.as_view(), name="call"),
     path("<int:call_pk>/<int:pk>/decide/", admin_views.DecideView.as_view(), name="decide"),
+    path("<int:call_pk>/<int:pk>/project/", admin_views.ProjectLinkView.as_view(), name="project"),
     path("<int:call_pk>/<int:pk>/prize/", admin_views.PrizeView.as_view(), name="prize"),
     path("<int:call_pk>/preview/", admin_views.PreviewView.as_view(), name="preview"),
     path("<int:call_pk>/send/", admin_views.SendView.as_view(), name="send"),

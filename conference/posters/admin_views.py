@@ -22,7 +22,7 @@ from cms.core.outbox import absolute_url
 from conference.review import services as review_services
 
 from . import decisions, votes
-from .admin_forms import BoardNumbersForm, DecisionForm, PreviewForm
+from .admin_forms import BoardNumbersForm, DecisionForm, PreviewForm, ProjectLinkForm
 from .enums import ACCEPTED_STATES, DECISION_STATES, PrizeMode
 from .models import PosterCallPage, PosterSubmission
 
@@ -171,6 +171,36 @@ class SendView(PosterAdminMixin, View):
         else:
             messages.info(request, _("There were no unsent decisions."))
         return redirect(self.call_url())
+
+
+class ProjectLinkView(PosterAdminMixin, TemplateView):
+    """Link a poster under review to the project it presents in the registry."""
+
+    template_name = "posters/admin/project_link.html"
+    page_title = gettext_lazy("Project in the registry")
+
+    def get_submission(self):
+        return get_object_or_404(PosterSubmission.objects.under_review(), call=self.call, pk=self.kwargs["pk"])
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        submission = kwargs.get("submission") or self.get_submission()
+        form = kwargs.get("form") or ProjectLinkForm(initial={"project": submission.registry_project_id})
+        context.update(call=self.call, submission=submission, form=form)
+        return context
+
+    def post(self, request, *args, **kwargs):
+        submission = self.get_submission()
+        form = ProjectLinkForm(request.POST)
+        if form.is_valid():
+            try:
+                decisions.set_project(submission, form.cleaned_data["project"], actor=request.user)
+            except decisions.DecisionError as exc:
+                form.add_error(None, exc)
+            else:
+                messages.success(request, _("The project link of “%(title)s” is saved.") % {"title": submission.title})
+                return redirect(self.call_url())
+        return self.render_to_response(self.get_context_data(submission=submission, form=form))
 
 
 class BoardNumbersView(PosterAdminMixin, TemplateView):

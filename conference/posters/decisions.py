@@ -269,3 +269,26 @@ def set_prize_winner(submission, winner: bool, *, actor=None) -> PosterSubmissio
         )
         review_services.record_decision(locked.review_round, locked, label, actor=actor)
         return locked
+
+
+# --- The project in the registry ----------------------------------------------------------------
+
+
+def set_project(submission, project, *, actor=None) -> PosterSubmission:
+    """Link a poster to the project it presents in the registry (or unlink it with ``None``).
+    Any poster under review may be linked; the public sees the link both ways only while the
+    poster is published and the project page live and public (``related``)."""
+    with transaction.atomic():
+        locked = _lock(submission)
+        if locked.state in (SubmissionState.DRAFT, SubmissionState.WITHDRAWN):
+            raise DecisionError(_("Only a poster that has been sent in can be linked to a project."), code="not_sent")
+        if locked.registry_project_id == (project.pk if project else None):
+            return locked
+        locked.registry_project = project
+        locked.save(update_fields=["registry_project", "updated_at"])
+        if project is None:
+            note = note_text(gettext_lazy("No longer linked to a project in the registry."))
+        else:
+            note = note_text(gettext_lazy("Linked to the project “%(title)s” in the registry."), title=project.title)
+        PosterStateChange.record(locked, locked.state, locked.state, Source.ORGANISER, actor=actor, note=note)
+        return locked

@@ -15,6 +15,7 @@ from django.utils import timezone
 
 from cms.core.demo_utils import child_by_slug
 from cms.core.pdf import first_page_png
+from cms.inquiries.models import ProjectPage
 from cms.network.models import Institution, Municipality
 from conference.review.enums import RoundKind
 from conference.review.models import Criterion, Round
@@ -281,5 +282,28 @@ def load_2026_gallery(home, stdout) -> None:
     stdout.write(f"Poster gallery for {edition.title}: {len(POSTERS)} posters.\n")
 
 
+# poster of the 2026 gallery → the registry project it presents; made once both exist
+POSTER_PROJECTS = {
+    "Digitalt tilsyn om natten i hjemmetjenesten": "Velferdsteknologi og nattilsyn i hjemmetjenesten",
+    "Ernæringsscreening på korttidsavdelinger": "Ernæring hos eldre på korttidsopphold",
+    "Legemiddelgjennomgang i sykehjem med farmasøyt": "Legemiddelgjennomgang i sykehjem",
+}
+
+
+def link_projects(stdout) -> None:
+    """Link a few demo posters to the registry projects they present, as an organiser would in
+    the admin (``decisions.set_project``). Idempotent: a poster already linked is left alone."""
+    made = 0
+    for poster_title, project_title in POSTER_PROJECTS.items():
+        poster = PosterSubmission.objects.filter(title=poster_title, registry_project__isnull=True).first()
+        project = ProjectPage.objects.live().filter(title=project_title).first()
+        if poster is not None and project is not None:
+            decisions.set_project(poster, project)
+            made += 1
+    if made:
+        stdout.write(f"Posters: {made} posters linked to projects in the registry.\n")
+
+
 def load(home, stdout) -> None:
     load_2026_gallery(home, stdout)
+    link_projects(stdout)

@@ -32,6 +32,7 @@ from cms.core.page_cache import limit_page_cache
 from cms.core.pagination import paginate
 from cms.core.tokens import get_by_token_or_404
 from cms.core.uploads import serve_private_file
+from cms.inquiries.models import ProjectPage
 from cms.network.models import Municipality
 from conference.registration.lookup import registration_for_reference
 from conference.registration.models import Registration
@@ -41,6 +42,19 @@ from . import votes
 from .gallery_forms import BoardVoteForm, GalleryFilterForm, VoteForm
 
 GALLERY_PER_PAGE = 12
+
+
+def attach_projects(posters, request=None) -> None:
+    """Set ``poster.project_link`` to the (title, URL) of the registry project each poster
+    presents, or ``None``: only a live, public project page is linked. One query for a page of
+    posters."""
+    posters = list(posters)
+    wanted = {p.registry_project_id for p in posters if p.registry_project_id}
+    projects = ProjectPage.objects.live().public().in_bulk(wanted) if wanted else {}
+    for poster in posters:
+        project = projects.get(poster.registry_project_id)
+        poster.project_link = (project.title, project.get_url(request)) if project else None
+
 
 post_rate_limit = method_decorator(ratelimit(key="ip", rate="10/m", method="POST", block=True))
 
@@ -106,6 +120,7 @@ class GalleryRoutesMixin:
         winner_pks = {p.pk for p in winners}
         for poster in page_obj.object_list:
             poster.is_winner = poster.pk in winner_pks
+        attach_projects(page_obj.object_list, request)
         return TemplateResponse(
             request,
             "posters/gallery.html",
@@ -124,6 +139,7 @@ class GalleryRoutesMixin:
     def gallery_poster(self, request, pk):
         poster = self.published_poster_or_404(pk)
         poster.is_winner = poster.pk in {p.pk for p in votes.prize_winners(self)}
+        attach_projects([poster], request)
         return TemplateResponse(request, "posters/gallery_poster.html", {**self.get_context(request), "poster": poster})
 
     @path("galleri/<int:pk>/bilde/", name="gallery_preview")

@@ -307,6 +307,16 @@ class PosterSubmission(index.Indexed, ReviewItem):
     board_number = models.PositiveSmallIntegerField(_("board number"), null=True, blank=True)
     prize_winner = models.BooleanField(_("poster prize winner"), default=False)
     register_reminder_at = models.DateTimeField(_("last registration reminder"), null=True, blank=True)
+    # Set by the organisers (``decisions.set_project``); shown both ways only while the poster
+    # is published and the project page live and public (``related``).
+    registry_project = models.ForeignKey(
+        "inquiries.ProjectPage",
+        verbose_name=_("project in the registry"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
 
     objects = PosterSubmissionQuerySet.as_manager()
 

@@ -31,3 +31,18 @@ def test_demo_inquiries_projects_and_contacts(client):
     kontakt = client.get("/kontakt/").content.decode()
     assert kontakt.count("FoU-kontakter i medlemskommunene") == 1  # added once, however often loaded
     assert FouContact.objects.filter(municipality__in=members).first().person.name in kontakt
+
+
+@pytest.mark.django_db
+def test_demo_projects_link_to_news_and_posters_and_back(client, settings):
+    settings.PAGE_CACHE_ENABLED = False
+    call_command("load_demo", stdout=StringIO())
+    call_command("load_demo", stdout=StringIO())  # idempotent: no link made twice
+    project = ProjectPage.objects.live().get(title="Velferdsteknologi og nattilsyn i hjemmetjenesten")
+    page = client.get(project.url).content.decode()
+    assert "Rundt 140 forskningshenvendelser i 2025" in page  # a news item that names it
+    assert "Digitalt tilsyn om natten i hjemmetjenesten" in page  # the poster that presents it
+    news = client.get("/nyheter/rundt-140-forskningshenvendelser-i-2025/").content.decode()
+    assert news.count(f'href="{project.url}"') == 1
+    linked = [p for p in ProjectPage.objects.live() if "Plakater på konferansen" in client.get(p.url).content.decode()]
+    assert len(linked) >= 3
