@@ -40,3 +40,14 @@ def date_and_time(value) -> str:
     value = _local(value)
     day = date_format(value, "j F Y" if (translation.get_language() or "nb").startswith("en") else "j. F Y")
     return f"{day} {clock(value)}"
+
+
+def span(start, end) -> str:
+    """ "5. september 2030 kl. 08.30–15.30" for one day; over several days both ends in full:
+    "5. september 2030 kl. 08.30 – 6. september 2030 kl. 15.30"."""
+    if not isinstance(start, datetime.datetime) or not isinstance(end, datetime.datetime):
+        return ""
+    start, end = _local(start), _local(end)
+    if start.date() == end.date():
+        return f"{date_and_time(start)}–{hours_minutes(end)}"
+    return f"{date_and_time(start)} – {date_and_time(end)}"

@@ -12,6 +12,7 @@ from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.generic import TemplateView, View
@@ -186,8 +187,18 @@ class ExportView(PortalAccessMixin, View):
             raise Http404
         routings = visible_routings(request.user).select_related("inquiry", "inquiry__institution", "municipality")
         return Export(_("Research inquiries"), export_columns(), routings.order_by("-inquiry__submitted_at")).response(
-            "forskningshenvendelser", fmt
+            f"forskningshenvendelser-{timezone.localdate():%Y-%m-%d}", fmt
         )
+
+
+# The statistics tables' keys are English identifiers; the downloaded files get bokmål names.
+STATISTICS_FILE_NAMES = {
+    "year": "per-ar",
+    "time": "svartid",
+    "municipality": "per-kommune",
+    "kind": "per-type",
+    "role": "per-rolle",
+}
 
 
 class StatisticsView(PortalAccessMixin, WagtailAdminTemplateMixin, TemplateView):
@@ -203,7 +214,8 @@ class StatisticsView(PortalAccessMixin, WagtailAdminTemplateMixin, TemplateView)
             table = next((t for t in tables if t.key == name), None)
             if table is None:
                 raise Http404
-            return table.export().response(f"statistikk-{table.key}", fmt)
+            name = STATISTICS_FILE_NAMES.get(table.key, table.key)
+            return table.export().response(f"statistikk-{name}-{timezone.localdate():%Y-%m-%d}", fmt)
         return self.render_to_response(
             self.get_context_data(tables=tables, export_url=reverse("inquiries_admin:statistics"))
         )

@@ -338,7 +338,7 @@ class ExportView(RegistrationAdminMixin, View):
     """``/export/<kind>.<csv|xlsx|pdf>?edition=<id>``"""
 
     EXPORTS = {
-        "participants": (exports.participant_list, "deltakarliste", "view"),
+        "participants": (exports.participant_list, "deltakerliste", "view"),
         "dietary": (exports.dietary_list, "kost-og-tilrettelegging", "special"),
         "invoices": (exports.invoice_basis_table, "fakturagrunnlag", "view"),
         "feedback": (exports.feedback_export, "evaluering", "view"),

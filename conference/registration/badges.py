@@ -1,5 +1,9 @@
 """Name badges for the door: a PDF with eight 90 × 55 mm badges per A4 page, one per confirmed
-registration, sorted by last name so they can be laid out alphabetically."""
+registration, sorted by last name so they can be laid out alphabetically.
+
+A badge shows the name and the organisation, nothing about the registration itself: not the
+payment method and not the ticket type (ticket types are often named after how they are paid,
+"Faktura", and a badge is read by everyone in the room)."""
 
 from __future__ import annotations
 
@@ -35,7 +39,7 @@ def _clip(text: str, font: str, size: float, width: float) -> str:
 def badge_registrations(edition):
     return (
         Registration.objects.filter(edition=edition, state=Registration.State.CONFIRMED)
-        .select_related("ticket_type", "municipality")
+        .select_related("municipality")
         .order_by("last_name", "first_name", "pk")
     )
 
@@ -81,10 +85,6 @@ def badges_pdf(edition, registrations=None) -> bytes:
         if organisation:
             pdf.setFont("Helvetica", 10)
             pdf.drawString(x + 6 * mm, y + 12 * mm, _clip(organisation, "Helvetica", 10, inner))
-        pdf.setFont("Helvetica", 7)
-        pdf.setFillGray(0.35)
-        pdf.drawString(x + 6 * mm, y + 6 * mm, _clip(registration.ticket_type.name, "Helvetica", 7, inner))
-        pdf.setFillGray(0)
     if registrations:
         pdf.showPage()
     pdf.save()

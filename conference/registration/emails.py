@@ -13,7 +13,9 @@ from cms.core import outbox as core_outbox
 from cms.core import times
 from cms.core.outbox import absolute_url
 
-from .models import EmailOutbox
+from .models import EmailOutbox, Registration
+from .policy import can_cancel
+from .pricing import invoice_recipient_lines, price_summary
 
 # Subjects and the opening paragraph per kind of e-mail, shared by the text and HTML versions.
 # E-mails are rendered in bokmål (``translation.override("nb")``); msgids are English.
@@ -84,7 +86,31 @@ CANCELLATION_NOTES = {
 }
 
 
+# E-mails after which the attendee may still change their registration (if its state allows).
+# The others report an end (cancelled, expired, transferred, refunded) or come after the
+# conference (certificate, evaluation): their link only shows the registration.
+CHANGEABLE_KINDS = {
+    EmailOutbox.Kind.CONFIRMATION,
+    EmailOutbox.Kind.HELD,
+    EmailOutbox.Kind.MANAGE_LINK,
+    EmailOutbox.Kind.WAITING,
+    EmailOutbox.Kind.OFFER,
+    EmailOutbox.Kind.REMINDER,
+}
+
+
 absolute = absolute_url
+
+
+def manage_link_label(outbox: EmailOutbox) -> str:
+    """What the link to the attendee's page offers: never "change or cancel" for a registration
+    that cannot be changed or cancelled any more."""
+    registration = outbox.registration
+    if outbox.kind not in CHANGEABLE_KINDS or registration.state not in Registration.ACTIVE_STATES:
+        return str(_("See your registration"))
+    if can_cancel(registration):
+        return str(_("See, change or cancel your registration"))
+    return str(_("See or change your registration"))
 
 
 def build_message(outbox: EmailOutbox) -> EmailMultiAlternatives:
@@ -123,6 +149,13 @@ def build_message(outbox: EmailOutbox) -> EmailMultiAlternatives:
             invitation = getattr(registration, "feedback_invitation", None)
             if invitation is not None:
                 context["feedback_url"] = absolute(reverse("registration:feedback", kwargs={"token": invitation.token}))
+        if registration is not None:
+            context["manage_label"] = manage_link_label(outbox)
+        if outbox.kind == EmailOutbox.Kind.CONFIRMATION and registration is not None:
+            if registration.amount_ore or registration.payment_method == registration.PaymentMethod.INVOICE:
+                context["prices"] = price_summary(registration)
+            if registration.payment_method == registration.PaymentMethod.INVOICE:
+                context["invoice_recipient"] = invoice_recipient_lines(registration)
         if outbox.kind == EmailOutbox.Kind.CANCELLED and registration is not None:
             context["cancellation_note"] = CANCELLATION_NOTES.get(registration.payment_method, "")
         if outbox.kind == EmailOutbox.Kind.CUSTOM:

@@ -24,7 +24,7 @@ from . import manage_links, services
 from .certificates import certificate_pdf, hours_text
 from .forms import ManageForm, RegistrationForm
 from .models import Certificate, Registration, RegistrationStateChange
-from .tickets import receipt_pdf, ticket_pdf
+from .tickets import edition_ics, order_confirmation_pdf, receipt_pdf, ticket_pdf
 
 logger = logging.getLogger(__name__)
 Source = RegistrationStateChange.Source
@@ -185,6 +185,7 @@ def manage(request, token):
         "has_certificate": Certificate.objects.filter(registration=registration).exists(),
         "deadline": services.settings_for(registration.edition).effective_cancellation_deadline(),
         "paid_payment": paid,
+        "order_confirmation": has_order_confirmation(registration),
         "card_enabled": stripe_gateway.card_payments_enabled(),
         "extra_links": manage_links.links_for(registration),
     }
@@ -224,6 +225,37 @@ def ticket(request, token):
     response = HttpResponse(ticket_pdf(registration), content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="billett-{registration.reference}.pdf"'
     return response
+
+
+def _download(content: bytes, content_type: str, filename: str) -> HttpResponse:
+    response = HttpResponse(content, content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    # Personal documents: never kept by a shared cache.
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+def has_order_confirmation(registration) -> bool:
+    """An invoice registration with a seat gets an order confirmation (the card's receipt)."""
+    return registration.payment_method == Registration.PaymentMethod.INVOICE and registration.state == State.CONFIRMED
+
+
+def calendar(request, token):
+    """The conference as a calendar file, for a confirmed attendee."""
+    registration = _by_token(token)
+    if registration.state != State.CONFIRMED:
+        raise Http404
+    edition = registration.edition
+    return _download(edition_ics(edition), "text/calendar; charset=utf-8", f"konferansen-{edition.year}.ics")
+
+
+def order_confirmation(request, token):
+    registration = _by_token(token)
+    if not has_order_confirmation(registration):
+        raise Http404
+    return _download(
+        order_confirmation_pdf(registration), "application/pdf", f"ordrebekreftelse-{registration.reference}.pdf"
+    )
 
 
 def receipt_document(request, token):

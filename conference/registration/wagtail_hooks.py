@@ -11,6 +11,7 @@ need them; the retention command anonymises them)."""
 import django_filters
 from django.shortcuts import get_object_or_404
 from django.urls import include, path, reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import RedirectView
 from wagtail import hooks
@@ -93,6 +94,12 @@ class RegistrationIndexView(NorwegianSpreadsheetExportMixin, generic.IndexView):
         if self.user_has_permission("add"):
             return reverse("registration_admin:add")
         return None
+
+    def get_filename(self):
+        """ "pameldinger-2028" when the list is filtered to one edition, else with today's date."""
+        filters = getattr(self, "filters", None)
+        edition = filters.form.cleaned_data.get("edition") if filters is not None and filters.is_valid() else None
+        return f"{self.export_filename}-{edition.year if edition else timezone.localdate().isoformat()}"
 
 
 class RegistrationEditView(generic.EditView):

@@ -31,6 +31,7 @@ from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
 from cms.core.exports import Column, Export
 from cms.core.pagination import paginate
+from cms.core.text import slugify_nb
 
 from . import registry, reports, services, visibility
 from .admin_forms import AddMemberForm, ChairForm, DeclarationForm, DeclareManyForm, InviteForm, ScoreForm
@@ -477,7 +478,8 @@ class RankingExportView(RankingMixin, View):
             Column(_("ID"), "item.pk", kind="number"),
         ]
         title = _("Ranking %(round)s") % {"round": self.round.title}
-        return Export(title, columns, ranked).response(f"rangering-{self.round.pk}", fmt)
+        filename = f"rangering-{slugify_nb(self.round.title)}-{self.round.edition.year}"
+        return Export(title, columns, ranked).response(filename, fmt)
 
 
 class LogMixin(RoundMixin):

@@ -39,6 +39,7 @@ from ..models import (
     TicketType,
     new_token,
 )
+from ..policy import can_cancel, is_group_card  # noqa: F401 - re-exported by services
 from . import availability
 from .errors import (
     AddOnFull,
@@ -236,11 +237,6 @@ def _held_group_members(registration) -> list[Registration]:
         .exclude(pk=registration.pk)
         .order_by("pk")
     )
-
-
-def is_group_card(registration) -> bool:
-    """Paid by card together with others on one group payment (no refunds of one share)."""
-    return bool(registration.group_order_id) and registration.payment_method == Method.CARD
 
 
 def _registration_of(payment_id) -> int:
@@ -501,19 +497,6 @@ def expire_offers(now=None) -> int:
 
 
 # --- Attendee and organiser changes ------------------------------------------------------------
-
-
-def can_cancel(registration, now=None) -> bool:
-    now = now or timezone.now()
-    if registration.state not in Registration.ACTIVE_STATES:
-        return False
-    if registration.state in (State.WAITING, State.OFFERED, State.HELD):
-        return not (registration.state == State.HELD and is_group_card(registration))
-    if is_group_card(registration):
-        # One share of a group's card payment cannot be refunded on its own: the seat can be
-        # transferred, or the organisers cancel and refund it.
-        return False
-    return now < availability.settings_for(registration.edition).effective_cancellation_deadline()
 
 
 # What happens to the invoice when a registration is cancelled: only an invoice that was sent

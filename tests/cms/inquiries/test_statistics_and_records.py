@@ -44,6 +44,9 @@ def test_statistics_on_known_data(client, contacts, send, django_user_model):
     assert "Henvendelser per år" in page and '<th scope="row">2026</th>' in page
     csv = client.get(reverse("inquiries_admin:statistics"), {"table": "year", "format": "csv"})
     assert csv.content.decode("utf-8-sig").splitlines()[1] == "2026;3;2;1;67"
+    assert csv.content.startswith("\ufeff".encode())
+    today = timezone.localdate().isoformat()
+    assert csv["Content-Disposition"] == f'attachment; filename="statistikk-per-ar-{today}.csv"'
     xlsx = client.get(reverse("inquiries_admin:statistics"), {"table": "kind", "format": "xlsx"})
     assert xlsx.content[:2] == b"PK"
     assert client.get(reverse("inquiries_admin:statistics"), {"table": "nope", "format": "csv"}).status_code == 404

@@ -4,6 +4,7 @@ inquiries; every URL of another municipality's inquiry is 404; advisers see ever
 import pytest
 from django.contrib.auth.models import Group
 from django.urls import reverse
+from django.utils import timezone
 
 from cms.inquiries.models import InquiryAttachment, InquiryRouting
 from cms.inquiries.visibility import visible_routings
@@ -45,6 +46,9 @@ def test_contact_of_another_municipality_gets_404_on_every_url(client, contacts,
     assert inquiry.reference not in search.content.decode()
     export = client.get(reverse("inquiries_admin:export", args=["csv"]))
     assert inquiry.title not in export.content.decode("utf-8-sig")
+    assert export.content.startswith("\ufeff".encode())
+    today = timezone.localdate().isoformat()
+    assert export["Content-Disposition"] == f'attachment; filename="forskningshenvendelser-{today}.csv"'
     stats = client.get(reverse("inquiries_admin:statistics"))
     assert "Askøy" not in stats.content.decode()
     assert InquiryRouting.objects.filter(state="received").count() == 2

@@ -13,6 +13,7 @@ from django.core import mail
 from django.urls import reverse
 from django.utils import timezone
 
+from cms.core.text import slugify_nb
 from conference.posters.models import PosterAuthor, PosterCallPage, PosterSubmission
 from conference.review import services
 from conference.review.models import PanelMember, ReviewLogEntry, Score
@@ -249,6 +250,10 @@ def test_a_recused_chair_does_not_see_or_export_that_item_in_the_ranking(
     rows = list(csv.reader(io.StringIO(export.content.decode("utf-8-sig")), delimiter=";"))
     assert [r[1] for r in rows[1:]] == ["Velferdsteknologi i Bergen"]
     assert rows[1][2] == "3,0"  # chair 4 and member 2
+    assert export.content.startswith("\ufeff".encode())
+    # A bokmål file name: the round's title as an ASCII slug (æøå spelt out) and the edition's year.
+    expected = f"rangering-{slugify_nb(round.title)}-{round.edition.year}.csv"
+    assert export["Content-Disposition"] == f'attachment; filename="{expected}"'
 
 
 # --- Scores -----------------------------------------------------------------------------------

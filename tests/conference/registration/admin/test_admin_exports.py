@@ -153,3 +153,37 @@ def test_exports_need_view_permission(client, django_user_model, edition, people
     client.force_login(nobody, backend=MODEL_BACKEND)
     for kind, fmt in (("participants", "csv"), ("badges", "pdf"), ("invoices", "xlsx")):
         assert export(client, edition, kind, fmt).status_code in (302, 403)
+
+
+@pytest.mark.parametrize(
+    ("kind", "filename"),
+    [
+        ("participants", "deltakerliste"),
+        ("dietary", "kost-og-tilrettelegging"),
+        ("invoices", "fakturagrunnlag"),
+        ("feedback", "evaluering"),
+    ],
+)
+def test_every_registration_export_is_excel_ready_csv_with_a_bokmal_name_and_the_year(
+    organiser_client, edition, people, kind, filename
+):
+    response = export(organiser_client, edition, kind, "csv")
+    assert response.status_code == 200
+    assert response["Content-Disposition"] == f'attachment; filename="{filename}-{edition.year}.csv"'
+    assert response.content.startswith("\ufeff".encode())  # the BOM Norwegian Excel needs for æøå
+    header = response.content.decode("utf-8-sig").splitlines()[0]
+    assert ";" in header and "," not in header
+    xlsx = export(organiser_client, edition, kind, "xlsx")
+    assert xlsx["Content-Disposition"] == f'attachment; filename="{filename}-{edition.year}.xlsx"'
+
+
+def test_badges_show_name_and_organisation_but_never_the_billing_method(organiser_client, edition, people):
+    from pypdf import PdfReader
+
+    response = export(organiser_client, edition, "badges", "pdf")
+    assert response["Content-Disposition"] == f'attachment; filename="navneskilt-{edition.year}.pdf"'
+    text = "\n".join(page.extract_text() for page in PdfReader(io.BytesIO(response.content)).pages)
+    # people are invoice registrations on the ticket type called "Faktura"
+    assert "Synnøve" in text and "Nordmann1" in text and "Bergen kommune" in text
+    for billing in ("Faktura", "faktura", "Kort", "Invoice", "invoice", "Card", "Gratis", "Free"):
+        assert billing not in text

@@ -107,6 +107,17 @@ def test_registration_list_csv_export_neutralises_formulas(organiser_client, edi
     assert "'+SUM(A1)" in body
 
 
+def test_registration_list_export_is_named_in_bokmal_with_the_edition_year(organiser_client, edition, invoice_ticket):
+    register(edition, invoice_ticket, 1)
+    response = organiser_client.get(reverse("registrations:index"), {"export": "csv", "edition": edition.pk})
+    assert response["Content-Disposition"] == f'attachment; filename="pameldinger-{edition.year}.csv"'
+    body = b"".join(response.streaming_content) if response.streaming else response.content
+    assert body.startswith("\ufeff".encode()) and ";" in body.decode("utf-8-sig").splitlines()[0]
+    unfiltered = organiser_client.get(reverse("registrations:index"), {"export": "xlsx"})
+    today = timezone.localdate().isoformat()
+    assert unfiltered["Content-Disposition"] == f'attachment; filename="pameldinger-{today}.xlsx"'
+
+
 def test_detail_shows_history_and_emails(organiser_client, full_house):
     registration = full_house["d"]
     response = organiser_client.get(reverse("registrations:inspect", args=[registration.pk]))
