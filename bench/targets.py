@@ -193,6 +193,7 @@ def scale_out() -> list[dict]:
     env = {"PAGE_CACHE_ENABLED": "false"}  # a passed request renders the page: the app's own cost
     rows = []
     with GunicornServer(workers=2, env=env) as single:
+        _warm(single.url + PASS_PAGE)  # both workers' first render (templates, site root)
         direct_health = measure(single.url + "/healthz", seconds=SECONDS, concurrency=CONCURRENCY)
         direct_page = measure(single.url + PASS_PAGE, seconds=SECONDS, concurrency=CONCURRENCY)
     with (
@@ -205,6 +206,7 @@ def scale_out() -> list[dict]:
             return rows
         _warm(front + "/healthz", times=10)  # the probes mark both backends healthy
         _warm(front + PASS_PAGE)
+        _warm(front + PASS_PAGE, headers=SESSION_COOKIE)  # both backends' first render
         through = {
             "healthz": measure(front + "/healthz", seconds=SECONDS, concurrency=CONCURRENCY),
             "pass": measure(front + PASS_PAGE, seconds=SECONDS, concurrency=CONCURRENCY, headers=SESSION_COOKIE),
