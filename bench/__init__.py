@@ -9,4 +9,5 @@ BENCHMARKS = [
     "bench.plans",
     "bench.programme",
     "bench.registration",
+    "bench.targets",
 ]

@@ -42,24 +42,42 @@ def _etag(url: str) -> str | None:
 STATIC_FILE = "/static/css/site.css"
 
 
+def varnishd_path() -> str | None:
+    return shutil.which("varnishd") or ("/usr/sbin/varnishd" if Path("/usr/sbin/varnishd").exists() else None)
+
+
 @contextlib.contextmanager
-def varnish_in_front(backend_url: str):
-    """Debian's varnishd with deploy/varnish/default.vcl in front of ``backend_url``; yields
-    its base URL, or None when varnishd is not installed."""
-    varnishd = shutil.which("varnishd") or ("/usr/sbin/varnishd" if Path("/usr/sbin/varnishd").exists() else None)
+def varnish(vcl_name: str, ports: dict[str, int]):
+    """Debian's varnishd running deploy/varnish/``vcl_name`` (with default.vcl beside it, for
+    an ``include``), each backend's ``.port = "N"`` replaced by ``ports`` (template port ->
+    real port). Yields (base URL, working directory), or (None, None) when varnishd is not
+    installed."""
+    varnishd = varnishd_path()
     if varnishd is None:
-        yield None
+        yield None, None
         return
-    backend_port = urllib.parse.urlsplit(backend_url).port
     port = free_port()
     workdir = Path(tempfile.mkdtemp(prefix="kk-bench-varnish-"))
     workdir.chmod(0o755)
-    vcl = workdir / "bench.vcl"
-    source = (BASE_DIR / "deploy" / "varnish" / "default.vcl").read_text()
-    vcl.write_text(source.replace('.port = "8000"', f'.port = "{backend_port}"'))
-    vcl.chmod(0o644)
+    for name in {"default.vcl", vcl_name}:
+        source = (BASE_DIR / "deploy" / "varnish" / name).read_text()
+        for template_port, real_port in ports.items():
+            source = source.replace(f'.port = "{template_port}"', f'.port = "{real_port}"')
+        (workdir / name).write_text(source)
+        (workdir / name).chmod(0o644)
     process = subprocess.Popen(
-        [varnishd, "-F", "-n", str(workdir / "n"), "-a", f"127.0.0.1:{port}", "-f", str(vcl), "-s", "malloc,64m"],
+        [
+            varnishd,
+            "-F",
+            "-n",
+            str(workdir / "n"),
+            "-a",
+            f"127.0.0.1:{port}",
+            "-f",
+            str(workdir / vcl_name),
+            "-s",
+            "malloc,64m",
+        ],
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
     )
@@ -71,11 +89,19 @@ def varnish_in_front(backend_url: str):
                 break
             except OSError:
                 time.sleep(0.1)
-        yield f"http://127.0.0.1:{port}"
+        yield f"http://127.0.0.1:{port}", workdir
     finally:
         process.terminate()
         process.wait(timeout=10)
         shutil.rmtree(workdir, ignore_errors=True)
+
+
+@contextlib.contextmanager
+def varnish_in_front(backend_url: str):
+    """Debian's varnishd with deploy/varnish/default.vcl in front of ``backend_url``; yields
+    its base URL, or None when varnishd is not installed."""
+    with varnish("default.vcl", {"8000": urllib.parse.urlsplit(backend_url).port}) as (front, _workdir):
+        yield front
 
 
 def _through_varnish(server, seconds: float, concurrency: int) -> list[dict]:

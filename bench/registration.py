@@ -225,17 +225,14 @@ def start_worker(server) -> subprocess.Popen:
     )
 
 
-def main() -> None:
-    prepare()
+def run(people: int, seats: int, concurrency: int, with_worker: bool) -> dict:
+    """One burst on a fresh bench edition; prints its tables and returns the figures with
+    ``exact`` (no overbooking, no duplicates, no server errors)."""
     from django.db.models import Count
 
     from conference.registration.models import Registration
     from tests.conference.payments.fake_stripe import API_KEY, WEBHOOK_SECRET, FakeStripe
 
-    people = int(os.environ.get("BENCH_REG_PEOPLE", "600"))
-    seats = int(os.environ.get("BENCH_REG_SEATS", "400"))
-    concurrency = int(os.environ.get("BENCH_REG_CONCURRENCY", "40"))
-    with_worker = os.environ.get("BENCH_REG_WORKER", "0") == "1"
     edition, invoice, card = seed(seats)
     fake = FakeStripe().start()
     env = {
@@ -297,6 +294,17 @@ def main() -> None:
     print("OK: no overbooking, no duplicates, no server errors" if ok else "PROBLEM: see the figures above")
     if result["failures"]:
         print("First failures:", result["failures"][:3])
+    return {**result, "exact": ok}
+
+
+def main() -> None:
+    prepare()
+    run(
+        people=int(os.environ.get("BENCH_REG_PEOPLE", "600")),
+        seats=int(os.environ.get("BENCH_REG_SEATS", "400")),
+        concurrency=int(os.environ.get("BENCH_REG_CONCURRENCY", "40")),
+        with_worker=os.environ.get("BENCH_REG_WORKER", "0") == "1",
+    )
 
 
 if __name__ == "__main__":

@@ -150,8 +150,15 @@ class GunicornServer:
     and only moves STATIC_ROOT. ``env`` adds or overrides environment variables of the server.
     """
 
-    def __init__(self, workers: int = 2, settings: str = "cms.settings.production", env: dict | None = None):
+    def __init__(
+        self,
+        workers: int = 2,
+        settings: str = "cms.settings.production",
+        env: dict | None = None,
+        app: str = "cms.wsgi:application",
+    ):
         self.workers = workers
+        self.app = app
         self.settings = settings
         self.extra_env = dict(env or {})
         self.port = free_port()
@@ -203,7 +210,7 @@ class GunicornServer:
         gunicorn = VENV_BIN / "gunicorn"
         command = [
             str(gunicorn) if gunicorn.exists() else shutil.which("gunicorn") or "gunicorn",
-            "cms.wsgi:application",
+            self.app,
             "--workers",
             str(self.workers),
             "--bind",

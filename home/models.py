@@ -7,6 +7,7 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from cms.core.models import BasePage
+from cms.core.public_pages import public
 
 
 class HighlightBlock(blocks.StructBlock):
@@ -49,8 +50,7 @@ class HomePage(BasePage):
         from cms.news.models import NewsPage
 
         return list(
-            NewsPage.objects.live()
-            .public()
+            public(NewsPage.objects.live())
             .descendant_of(self)
             .filter(locale_id=self.locale_id)
             .order_by("-date", "-pk")[:limit]
@@ -64,8 +64,7 @@ class HomePage(BasePage):
         from cms.events.models import EventPage
 
         return list(
-            EventPage.objects.live()
-            .public()
+            public(EventPage.objects.live())
             .descendant_of(self)
             .filter(locale_id=self.locale_id, end__gte=timezone.now())
             .order_by("start", "pk")[:limit]

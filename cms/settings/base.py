@@ -84,6 +84,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     # First: a NUL character in the path, query, cookies or headers never reaches the database.
     "cms.core.middleware.NulCharacterMiddleware",
+    # Per-request memo for view restrictions (cms/core/public_pages.py).
+    "cms.core.public_pages.RequestScopeMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",

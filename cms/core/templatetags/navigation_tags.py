@@ -8,6 +8,8 @@ from django.urls import translate_url
 from django.utils import translation
 from wagtail.models import Locale, Page, Site
 
+from cms.core.public_pages import public
+
 register = template.Library()
 
 
@@ -216,3 +218,10 @@ def alternate_links(context):
         if len(links) < 2:
             links = []
     return {"links": links}
+
+
+@register.filter(name="public")
+def public_filter(queryset):
+    """``pages|public``: Wagtail's ``.public()`` with the view restrictions read once per
+    request (cms/core/public_pages.py)."""
+    return public(queryset)

@@ -2,6 +2,7 @@ from django import template
 from django.utils import timezone
 
 from cms.core.page_cache import limit_page_cache
+from cms.core.public_pages import public
 from conference.registration.models import format_nok
 
 register = template.Library()
@@ -41,8 +42,7 @@ def upcoming_open_editions():
     from conference.editions.models import ConferenceEditionPage
 
     return list(
-        ConferenceEditionPage.objects.live()
-        .public()
+        public(ConferenceEditionPage.objects.live())
         .filter(
             status=ConferenceEditionPage.Status.OPEN, start_date__gte=timezone.localdate(), ticket_types__active=True
         )

@@ -15,7 +15,7 @@ def test_healthz_answers_ok_when_database_answers(client):
 
 @pytest.mark.django_db
 def test_healthz_answers_503_when_database_is_down(client):
-    with mock.patch("cms.core.views.connection.cursor", side_effect=OperationalError("connection refused")):
+    with mock.patch("cms.core.health.connection.cursor", side_effect=OperationalError("connection refused")):
         response = client.get("/healthz")
     assert response.status_code == 503
     assert response.json()["database"] == "unreachable"
