@@ -50,4 +50,4 @@ class Migration(migrations.Migration):
             },
         ),
         migrations.RunPython(refunded_in_full, migrations.RunPython.noop),
-]
+    ]
