@@ -269,9 +269,12 @@ def confirm_card_payment(payment_id, *, source=Source.WEBHOOK, now=None) -> tupl
             record(registration, registration.state, registration.state, source, note=_("Second payment refunded"))
             return registration, "refund"
         if registration.state == State.HELD:
-            for paid in [registration, *_held_group_members(registration)]:
+            confirmed = [registration, *_held_group_members(registration)]
+            for paid in confirmed:
                 transition(paid, State.CONFIRMED, source, note=_("Card payment received"), **_confirm_fields(now))
                 queue_email(paid, EmailOutbox.Kind.CONFIRMATION, dedupe_key=f"confirmation:{paid.pk}")
+            if registration.group_order_id:
+                _refund_unclaimed_shares(payment_id, registration, confirmed, source)
             return registration, "confirmed"
         if registration.group_order_id:
             # A group's payment arriving after its holds lapsed is refunded as a whole.
@@ -313,6 +316,30 @@ def confirm_card_payment(payment_id, *, source=Source.WEBHOOK, now=None) -> tupl
         )
         queue_email(registration, EmailOutbox.Kind.LATE_PAYMENT_REFUNDED, dedupe_key=f"late_refund:{payment_id}")
         return registration, "refund"
+
+
+def _refund_unclaimed_shares(payment_id, lead, confirmed, source) -> None:
+    """A group's Checkout Session was opened for every held participant; one cancelled before
+    the money arrived gets no seat, so what was paid beyond the seats given is refunded."""
+    from conference.payments.models import Payment
+
+    paid = Payment.objects.values_list("amount_ore", flat=True).get(pk=payment_id)
+    excess = paid - sum(r.amount_ore for r in confirmed)
+    if excess > 0:
+        amount = payments.request_partial_refund(
+            payment_id, share="unclaimed", amount_ore=excess, reason=_("Participants cancelled before payment")
+        )
+        if amount:
+            record(
+                lead,
+                lead.state,
+                lead.state,
+                source,
+                note=note_text(
+                    _("%(amount)s paid for participants cancelled before the payment is refunded"),
+                    amount=format_nok(amount),
+                ),
+            )
 
 
 def card_session_expired(payment_id, *, source=Source.WEBHOOK, now=None) -> Registration:

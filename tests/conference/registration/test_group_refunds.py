@@ -249,3 +249,22 @@ def test_invoice_group_cancelling_before_invoicing_shrinks_the_line_and_after_it
     credit = next(line for line in lines if line.invoice_status == "to_credit")
     assert "Sykepleier Nr1" in credit.full_name
     assert not Refund.objects.exists()
+
+
+def test_a_participant_cancelled_by_an_organiser_before_the_group_paid_is_refunded_when_it_pays(
+    fake_stripe, edition, card_ticket, django_capture_on_commit_callbacks
+):
+    result = services.create_group_order(
+        edition, orderer=ORDERER, participants=[participant(card_ticket, n) for n in range(3)], payment_method="card"
+    )
+    payment = services.start_group_card_payment(result.order)
+    assert payment.amount_ore == 270000
+    services.cancel_registration(result.registrations[2].pk, source=services.Source.ORGANISER)
+    fake_stripe.complete(payment.stripe_session_id)
+    with django_capture_on_commit_callbacks(execute=True):
+        payment_services.sync_checkout_session(payment.stripe_session_id)
+    assert stripe_refunds(fake_stripe) == [90000]
+    payment.refresh_from_db()
+    assert payment.refunded_ore == 90000 and payment.status == Payment.Status.PARTIALLY_REFUNDED
+    states = [r.state for r in Registration.objects.filter(group_order=result.order).order_by("pk")]
+    assert states == [State.CONFIRMED, State.CONFIRMED, State.CANCELLED]
