@@ -266,6 +266,9 @@ def _render(client, home_page) -> dict[str, str]:
     transfer = f"/pamelding/bestilling/{member.group_order.manage_token}/overfor/{member.pk}/"
     pages["group-transfer"] = client.get(transfer).content.decode()
     pages["group-transfer-errors"] = client.post(transfer, {"email": "ikke-en-adresse"}).content.decode()
+    pages["group-cancel-order"] = client.get(
+        f"/pamelding/bestilling/{member.group_order.manage_token}/avbestill/"
+    ).content.decode()
     services.check_in(member.pk)
     services.issue_certificate(member.pk, actor=None)
     pages["certificate-verify"] = client.get(f"/kursbevis/{Certificate.objects.get().code}/").content.decode()

@@ -17,8 +17,12 @@ class Payment(models.Model):
         OPEN = "open", _("Open")
         PAID = "paid", _("Paid")
         EXPIRED = "expired", _("Expired")
+        PARTIALLY_REFUNDED = "partly_refunded", _("Partly refunded")
         REFUND_PENDING = "refund_pending", _("Refund pending")
         REFUNDED = "refunded", _("Refunded")
+
+    # A payment whose money is (at least partly) still with us.
+    HELD_MONEY = (Status.PAID, Status.PARTIALLY_REFUNDED)
 
     registration = models.ForeignKey(
         "registration.Registration", verbose_name=_("registration"), on_delete=models.PROTECT, related_name="payments"
@@ -35,6 +39,9 @@ class Payment(models.Model):
     refund_id = models.CharField(_("refund id"), max_length=255, blank=True)
     refunded_at = models.DateTimeField(_("refunded"), null=True, blank=True)
     refund_reason = models.CharField(_("refund reason"), max_length=200, blank=True)
+    refunded_ore = models.PositiveIntegerField(
+        _("refunded in øre"), default=0, help_text=_("What Stripe has refunded of this payment so far.")
+    )
 
     class Meta:
         ordering = ["-created_at", "-pk"]
@@ -43,6 +50,44 @@ class Payment(models.Model):
 
     def __str__(self):
         return f"{self.stripe_session_id or self.idempotency_key} ({self.get_status_display()})"
+
+
+class Refund(models.Model):
+    """One refund of (part of) a payment: one share of a group's payment, or what remains of it.
+    ``share`` names what is refunded, once per payment (a unique constraint), so asking twice
+    for the same share can never refund it twice; the idempotency key sent to Stripe is fixed
+    per row, so a retry (or a second worker) can never refund twice either."""
+
+    wagtail_reference_index_ignore = True
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Pending")
+        SUCCEEDED = "succeeded", _("Refunded")
+        DROPPED = "dropped", _("Dropped (refunded in full in Stripe)")
+
+    # The share that stands for "whatever remains of the payment".
+    REST = "rest"
+
+    payment = models.ForeignKey(
+        Payment, verbose_name=_("card payment"), on_delete=models.PROTECT, related_name="refunds"
+    )
+    share = models.CharField(_("share"), max_length=80)
+    idempotency_key = models.CharField(_("idempotency key"), max_length=120, unique=True)
+    amount_ore = models.PositiveIntegerField(_("amount in øre"))
+    status = models.CharField(_("status"), max_length=16, choices=Status.choices, default=Status.PENDING)
+    reason = models.CharField(_("refund reason"), max_length=200, blank=True)
+    stripe_refund_id = models.CharField(_("refund id"), max_length=255, blank=True)
+    created_at = models.DateTimeField(_("created"), default=timezone.now)
+    refunded_at = models.DateTimeField(_("refunded"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+        verbose_name = _("card refund")
+        verbose_name_plural = _("card refunds")
+        constraints = [models.UniqueConstraint(fields=["payment", "share"], name="refund_once_per_share")]
+
+    def __str__(self):
+        return f"{self.idempotency_key} ({self.get_status_display()})"
 
 
 class StripeEvent(models.Model):

@@ -3,9 +3,14 @@
 
 Payments does not know what is being sold. A seller (``conference.registration``) opens a
 checkout with a :class:`CheckoutOrder`, and learns what Stripe said through the signals in
-``conference.payments.signals``; its receivers call :func:`record_paid`, :func:`record_expired`
-and :func:`request_refund` inside their own transactions, after taking their own locks, so the
+``conference.payments.signals``; its receivers call :func:`record_paid`, :func:`record_expired`,
+:func:`request_refund` and :func:`request_partial_refund` inside their own transactions, after taking their own locks, so the
 payment row is always the last lock taken. Stripe is never called while a row lock is held.
+
+A payment's states: OPEN → PAID (or EXPIRED); money goes back as ``Refund`` rows, one per
+share (a group participant) or for the rest: PAID → PARTIALLY_REFUNDED while some of it is still
+held, → REFUND_PENDING once everything is asked back, → REFUNDED when what Stripe refunded
+(``refunded_ore``) reaches the amount. Never more is asked back than was paid.
 """
 
 from __future__ import annotations
@@ -15,11 +20,12 @@ import datetime
 import logging
 
 from django.db import transaction
+from django.db.models import Q, Sum
 from django.utils import timezone
 from django_tasks import task
 
 from . import signals, stripe_gateway
-from .models import Payment, StripeEvent
+from .models import Payment, Refund, StripeEvent
 
 logger = logging.getLogger(__name__)
 
@@ -154,81 +160,191 @@ def has_open_checkout(registration_id: int, *, exclude_pk=None) -> bool:
     return qs.exists()
 
 
-def request_refund(payment_id: int, reason) -> bool:
-    """Mark a paid payment for refund; Stripe is called after commit (and retried by the tick).
-    Returns False when the payment is not paid (nothing to refund)."""
+def _committed_ore(payment) -> int:
+    """What of a payment is refunded or on its way back (pending refunds included)."""
+    return payment.refunds.exclude(status=Refund.Status.DROPPED).aggregate(total=Sum("amount_ore"))["total"] or 0
+
+
+def refundable_ore(payment) -> int:
+    """What of a payment could still be given back (paid, less what is refunded or on its way)."""
+    if payment.status not in Payment.HELD_MONEY:
+        return 0
+    return max(payment.amount_ore - _committed_ore(payment), 0)
+
+
+def _add_refund(payment, share: str, amount: int, reason, idempotency_key: str) -> Refund:
+    payment_id = payment.pk
+    refund = Refund.objects.create(
+        payment=payment, share=share, amount_ore=amount, reason=str(reason)[:200], idempotency_key=idempotency_key
+    )
+    transaction.on_commit(lambda: process_refund.enqueue(payment_id))
+    return refund
+
+
+def request_refund(payment_id: int, reason) -> int:
+    """Give back whatever remains of a paid payment (all of it, or what earlier share refunds
+    left); Stripe is called after commit (and retried by the tick). Never more than was paid.
+    Returns the amount that will be refunded: 0 when nothing of the payment is held any more."""
     payment = Payment.objects.select_for_update().get(pk=payment_id)
-    if payment.status != Payment.Status.PAID:
-        return False
+    if payment.status not in Payment.HELD_MONEY:
+        return 0
+    remaining = refundable_ore(payment)
     payment.status = Payment.Status.REFUND_PENDING
     payment.refund_reason = str(reason)[:200]
     payment.save(update_fields=["status", "refund_reason"])
-    transaction.on_commit(lambda: process_refund.enqueue(payment_id))
-    return True
+    if remaining > 0:
+        # The key of the whole-payment refund is what it always was: kk-refund-<payment id>.
+        _add_refund(payment, Refund.REST, remaining, reason, f"kk-refund-{payment.pk}")
+    return max(remaining, 0)
+
+
+def request_partial_refund(payment_id: int, *, share: str, amount_ore: int, reason) -> int:
+    """Give back one share of a payment (one participant of a group order), at most what is
+    still held of it. Asking again for the same ``share`` refunds nothing more: one refund per
+    (payment, share), with the Stripe idempotency key ``kk-refund-<payment id>-<share>``.
+    Returns the amount that will be refunded (0 when nothing is: already asked for, nothing
+    paid, or nothing left). Stripe is called after commit and retried by the tick."""
+    payment = Payment.objects.select_for_update().get(pk=payment_id)
+    if payment.status not in Payment.HELD_MONEY or payment.refunds.filter(share=share).exists():
+        return 0
+    committed = _committed_ore(payment)
+    amount = min(int(amount_ore), payment.amount_ore - committed)
+    if amount <= 0:
+        return 0
+    payment.status = (
+        Payment.Status.REFUND_PENDING if committed + amount >= payment.amount_ore else Payment.Status.PARTIALLY_REFUNDED
+    )
+    payment.refund_reason = str(reason)[:200]
+    payment.save(update_fields=["status", "refund_reason"])
+    _add_refund(payment, share, amount, reason, f"kk-refund-{payment.pk}-{share}")
+    return amount
 
 
 def settle_cancellation(registration_id: int, reason) -> None:
     """The purchase was cancelled: refund what was paid, and close open Checkout Sessions after
     commit so they can no longer be paid (a payment that still arrives is refunded)."""
-    for payment_id in Payment.objects.filter(registration_id=registration_id, status=Payment.Status.PAID).values_list(
-        "pk", flat=True
-    ):
+    for payment_id in Payment.objects.filter(
+        registration_id=registration_id, status__in=Payment.HELD_MONEY
+    ).values_list("pk", flat=True):
         request_refund(payment_id, reason)
     if has_open_checkout(registration_id):
         transaction.on_commit(lambda: close_open_checkouts.enqueue(registration_id))
+
+
+def held_payment(registration_id: int) -> Payment | None:
+    """The payment of a purchase whose money is (at least partly) still held, if any."""
+    return Payment.objects.filter(registration_id=registration_id, status__in=Payment.HELD_MONEY).order_by("pk").first()
 
 
 # --- Stripe round trips (no row lock held while Stripe is called) ----------------------------
 
 
 def refund_payment(payment_id: int) -> str:
-    """Refund a payment marked REFUND_PENDING. The idempotency key is fixed per payment, so a
-    retry (or a second worker) can never refund twice."""
+    """Carry out a payment's pending refunds through Stripe. The idempotency key is fixed per
+    refund, so a retry (or a second worker) can never refund twice; what Stripe refunded is
+    added to ``refunded_ore`` once, under the payment's lock, and the payment is REFUNDED when
+    that reaches its amount. Returns "refunded", "failed" (retried by the tick) or "nothing to do"."""
     payment = Payment.objects.filter(pk=payment_id).first()
-    if payment is None or payment.status != Payment.Status.REFUND_PENDING:
+    if payment is None:
+        return "nothing to do"
+    if payment.status == Payment.Status.REFUND_PENDING and not payment.refunds.filter(status=Refund.Status.PENDING):
+        # Marked for a full refund before refunds were kept one by one: refund what remains.
+        with transaction.atomic():
+            payment = Payment.objects.select_for_update().get(pk=payment_id)
+            remaining = payment.amount_ore - max(_committed_ore(payment), payment.refunded_ore)
+            if payment.status == Payment.Status.REFUND_PENDING and remaining > 0:
+                Refund.objects.get_or_create(
+                    payment=payment,
+                    share=Refund.REST,
+                    defaults={
+                        "amount_ore": remaining,
+                        "reason": payment.refund_reason,
+                        "idempotency_key": f"kk-refund-{payment.pk}",
+                    },
+                )
+            elif payment.status == Payment.Status.REFUND_PENDING:
+                _settle_refunded(payment)
+    pending = list(payment.refunds.filter(status=Refund.Status.PENDING).order_by("pk"))
+    if not pending:
         return "nothing to do"
     if not payment.payment_intent_id:
         session = stripe_gateway.retrieve_checkout_session(payment.stripe_session_id)
         payment.payment_intent_id = session.get("payment_intent") or ""
         Payment.objects.filter(pk=payment.pk).update(payment_intent_id=payment.payment_intent_id)
-    try:
-        refund = stripe_gateway.create_refund(payment.payment_intent_id, payment.amount_ore, f"kk-refund-{payment.pk}")
-    except stripe_gateway.PaymentProviderUnavailable as exc:
-        logger.warning("Refund of payment %s failed, will retry: %s", payment.pk, exc)
-        return "failed"
-    with transaction.atomic():
-        payment = Payment.objects.select_for_update().get(pk=payment.pk)
-        if payment.status == Payment.Status.REFUND_PENDING:
-            payment.status = Payment.Status.REFUNDED
-            payment.refund_id = refund.id
-            payment.refunded_at = timezone.now()
-            payment.save(update_fields=["status", "refund_id", "refunded_at"])
-    return "refunded"
+    outcome = "refunded"
+    for refund in pending:
+        try:
+            stripe_refund = stripe_gateway.create_refund(
+                payment.payment_intent_id, refund.amount_ore, refund.idempotency_key
+            )
+        except stripe_gateway.PaymentProviderUnavailable as exc:
+            if Payment.objects.filter(pk=payment.pk, status=Payment.Status.REFUNDED).exists():
+                # Stripe says the whole charge was given back meanwhile: nothing left to refund.
+                Refund.objects.filter(pk=refund.pk, status=Refund.Status.PENDING).update(status=Refund.Status.DROPPED)
+                continue
+            logger.warning("Refund %s of payment %s failed, will retry: %s", refund.pk, payment.pk, exc)
+            outcome = "failed"
+            continue
+        with transaction.atomic():
+            locked = Payment.objects.select_for_update().get(pk=payment.pk)
+            done = Refund.objects.filter(pk=refund.pk, status=Refund.Status.PENDING).update(
+                status=Refund.Status.SUCCEEDED, stripe_refund_id=stripe_refund.id, refunded_at=timezone.now()
+            )
+            if done:
+                locked.refunded_ore = min(locked.amount_ore, locked.refunded_ore + refund.amount_ore)
+                locked.refund_id = stripe_refund.id
+                locked.save(update_fields=["refunded_ore", "refund_id"])
+                _settle_refunded(locked)
+    return outcome
+
+
+def _settle_refunded(payment) -> None:
+    """The status that follows from what was refunded (caller holds the payment's lock)."""
+    if payment.refunded_ore >= payment.amount_ore:
+        payment.status = Payment.Status.REFUNDED
+        payment.refunded_at = payment.refunded_at or timezone.now()
+    elif payment.status == Payment.Status.REFUND_PENDING and not payment.refunds.filter(status=Refund.Status.PENDING):
+        # Nothing more on its way back, yet not all of it: the rest was never asked for.
+        payment.status = Payment.Status.PARTIALLY_REFUNDED
+    elif payment.status == Payment.Status.PAID and payment.refunded_ore:
+        payment.status = Payment.Status.PARTIALLY_REFUNDED
+    payment.save(update_fields=["status", "refunded_at"])
 
 
 def retry_pending_refunds() -> int:
     done = 0
-    for pk in list(Payment.objects.filter(status=Payment.Status.REFUND_PENDING).values_list("pk", flat=True)[:100]):
+    pending = Payment.objects.filter(
+        Q(status=Payment.Status.REFUND_PENDING) | Q(refunds__status=Refund.Status.PENDING)
+    ).distinct()
+    for pk in list(pending.values_list("pk", flat=True)[:100]):
         if refund_payment(pk) == "refunded":
             done += 1
     return done
 
 
 def mark_refunded_by_intent(payment_intent: str, refund_id: str = "", *, source: str = WEBHOOK) -> int:
-    """``charge.refunded`` from Stripe (e.g. a refund made in the dashboard): record it, then
-    announce the payments that were paid until now so the seller can release what they bought."""
+    """``charge.refunded`` from Stripe, for a charge Stripe says is refunded IN FULL (the webhook
+    ignores partial refunds: those are ours, one share at a time, and recorded when made).
+    Record it, then announce the payments that still held money until now (a refund made in
+    Stripe's dashboard) so the seller can release what they bought. A payment whose full
+    refund we asked for ourselves (REFUND_PENDING) is not announced."""
     with transaction.atomic():
-        payments = Payment.objects.select_for_update().filter(
-            payment_intent_id=payment_intent, status__in=(Payment.Status.PAID, Payment.Status.REFUND_PENDING)
+        payments = list(
+            Payment.objects.select_for_update().filter(
+                payment_intent_id=payment_intent, status__in=(*Payment.HELD_MONEY, Payment.Status.REFUND_PENDING)
+            )
         )
         refunded_elsewhere = []
         for payment in payments:
-            if payment.status == Payment.Status.PAID:
+            if payment.status in Payment.HELD_MONEY:
                 refunded_elsewhere.append(payment.pk)
+                # The dashboard gave everything back: our own shares still waiting are void.
+                payment.refunds.filter(status=Refund.Status.PENDING).update(status=Refund.Status.DROPPED)
             payment.status = Payment.Status.REFUNDED
+            payment.refunded_ore = payment.amount_ore
             payment.refunded_at = payment.refunded_at or timezone.now()
             payment.refund_id = payment.refund_id or refund_id
-            payment.save(update_fields=["status", "refunded_at", "refund_id"])
+            payment.save(update_fields=["status", "refunded_ore", "refunded_at", "refund_id"])
     for payment_id in refunded_elsewhere:
         signals.refunded_elsewhere.send(sender=Payment, payment_id=payment_id, source=source)
     return len(payments)

@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from cms.core.readonly_admin import ReadOnlyModelViewSet
 from conference.editions.admin_menu import CONFERENCE_MENU_HOOK
 
-from .models import Payment, StripeEvent
+from .models import Payment, Refund, StripeEvent
 
 
 class PaymentViewSet(ReadOnlyModelViewSet):
@@ -18,7 +18,28 @@ class PaymentViewSet(ReadOnlyModelViewSet):
     menu_label = _("Card payments")
     menu_hook = CONFERENCE_MENU_HOOK
     menu_order = 20
-    list_display = ["registration", "amount_ore", "status", "stripe_session_id", "created_at", "paid_at", "refunded_at"]
+    list_display = [
+        "registration",
+        "amount_ore",
+        "refunded_ore",
+        "status",
+        "stripe_session_id",
+        "created_at",
+        "paid_at",
+        "refunded_at",
+    ]
+    list_filter = ["status"]
+
+
+class RefundViewSet(ReadOnlyModelViewSet):
+    url_prefix = "payments/card-refunds"
+    url_namespace = "payments_card_refunds"
+    model = Refund
+    icon = "credit-card"
+    menu_label = _("Card refunds")
+    menu_hook = CONFERENCE_MENU_HOOK
+    menu_order = 22
+    list_display = ["payment", "share", "amount_ore", "status", "reason", "created_at", "refunded_at"]
     list_filter = ["status"]
 
 

@@ -2,9 +2,9 @@
 
 from wagtail import hooks
 
-from .viewsets import PaymentViewSet, StripeEventViewSet
+from .viewsets import PaymentViewSet, RefundViewSet, StripeEventViewSet
 
 
 @hooks.register("register_admin_viewset")
 def register_payment_viewsets():
-    return [PaymentViewSet(), StripeEventViewSet()]
+    return [PaymentViewSet(), RefundViewSet(), StripeEventViewSet()]

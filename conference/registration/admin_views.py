@@ -23,7 +23,7 @@ from wagtail.admin.views.generic.permissions import PermissionCheckedMixin
 from cms.core import times
 from cms.core.charts import BarChart
 from conference.editions.edition_switcher import EditionSwitcherMixin
-from conference.payments.models import Payment
+from conference.payments.models import Payment, Refund
 
 from . import exports, services
 from .admin_forms import BulkEmailForm, CancelForm, CheckInForm, InvoiceStatusForm, ManualRegistrationForm
@@ -128,11 +128,19 @@ def dashboard_figures(edition) -> dict:
     )
     PS = Payment.Status
     card = Payment.objects.filter(registration__edition=edition).aggregate(
-        received=Sum("amount_ore", filter=Q(status__in=(PS.PAID, PS.REFUND_PENDING, PS.REFUNDED))),
+        received=Sum("amount_ore", filter=Q(status__in=(*Payment.HELD_MONEY, PS.REFUND_PENDING, PS.REFUNDED))),
         refunded=Sum("amount_ore", filter=Q(status=PS.REFUNDED)),
-        refund_pending=Sum("amount_ore", filter=Q(status=PS.REFUND_PENDING)),
+        partly_refunded=Sum("refunded_ore", filter=Q(status__in=(PS.PARTIALLY_REFUNDED, PS.REFUND_PENDING))),
     )
     card = {k: v or 0 for k, v in card.items()}
+    # Refunds asked for (a whole payment, or one participant's share of a group's) not yet made.
+    card["refund_pending"] = (
+        Refund.objects.filter(payment__registration__edition=edition, status=Refund.Status.PENDING).aggregate(
+            total=Sum("amount_ore")
+        )["total"]
+        or 0
+    )
+    card["refunded"] += card.pop("partly_refunded")
     card["net"] = card["received"] - card["refunded"] - card["refund_pending"]
     money = {k: aggregates[k] or 0 for k in ("to_invoice", "invoiced", "to_credit", "credited")}
     revenue = [

@@ -34,7 +34,11 @@ SUBJECTS = {
     EmailOutbox.Kind.TRANSFERRED: _("Your seat has been transferred: %(edition)s"),
     EmailOutbox.Kind.CERTIFICATE: _("Certificate of attendance: %(edition)s"),
     EmailOutbox.Kind.FEEDBACK: _("What did you think of %(edition)s?"),
+    EmailOutbox.Kind.SHARE_REFUNDED: _("Registration cancelled and refunded: %(edition)s"),
+    EmailOutbox.Kind.ORDER_REFUNDED: _("Refund on your group order: %(edition)s"),
 }
+# E-mails whose opening paragraph (with the amount) was written in bokmål when queued.
+WRITTEN_WHEN_QUEUED = (EmailOutbox.Kind.SHARE_REFUNDED, EmailOutbox.Kind.ORDER_REFUNDED)
 LEADS = {
     EmailOutbox.Kind.CONFIRMATION: _("Thank you for registering! You have a seat at %(edition)s."),
     EmailOutbox.Kind.REMINDER: _("A reminder that %(edition)s starts soon. Welcome!"),
@@ -82,6 +86,7 @@ LEADS = {
 }
 CANCELLATION_NOTES = {
     "card": _("The payment is refunded to your card."),
+    "group_card": _("What was paid for you is refunded to the card the group order was paid with."),
     "invoice": _("If the invoice has already been sent, your employer will get a credit note."),
 }
 
@@ -138,6 +143,15 @@ def build_message(outbox: EmailOutbox) -> EmailMultiAlternatives:
             values["expires"] = times.date_and_time(registration.offer_expires_at)
         if outbox.kind in LEADS:
             context["lead"] = str(LEADS[outbox.kind]) % values
+        elif outbox.kind in WRITTEN_WHEN_QUEUED:
+            context["lead"] = outbox.body
+        if outbox.kind == EmailOutbox.Kind.ORDER_REFUNDED and registration is not None and registration.group_order:
+            # To the orderer: their order page, not the participant's personal link.
+            order = registration.group_order
+            context.update(
+                greeting_name=order.first_name,
+                order_url=absolute(reverse("registration:group_order", kwargs={"token": order.manage_token})),
+            )
         if outbox.kind == EmailOutbox.Kind.GROUP_ORDER and registration is not None and registration.group_order:
             order = registration.group_order
             context.update(
@@ -157,7 +171,10 @@ def build_message(outbox: EmailOutbox) -> EmailMultiAlternatives:
             if registration.payment_method == registration.PaymentMethod.INVOICE:
                 context["invoice_recipient"] = invoice_recipient_lines(registration)
         if outbox.kind == EmailOutbox.Kind.CANCELLED and registration is not None:
-            context["cancellation_note"] = CANCELLATION_NOTES.get(registration.payment_method, "")
+            method = registration.payment_method
+            if method == "card" and registration.group_order_id:
+                method = "group_card"
+            context["cancellation_note"] = CANCELLATION_NOTES.get(method, "")
         if outbox.kind == EmailOutbox.Kind.CUSTOM:
             subject = outbox.subject
         else:

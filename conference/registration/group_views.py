@@ -175,6 +175,8 @@ def group_order(request, token):
         "card_enabled": stripe_gateway.card_payments_enabled(),
         "can_transfer": {r.pk for r in registrations if services.can_transfer(r)},
         "can_cancel": {r.pk for r in registrations if services.can_cancel(r)},
+        "can_cancel_order": services.can_cancel_order(order, registrations),
+        "deadline": services.settings_for(order.edition).effective_cancellation_deadline(),
     }
     return render(request, "registration/group_order.html", context)
 
@@ -210,6 +212,12 @@ def group_cancel(request, token, pk):
             messages.success(
                 request, _("The registration of %(name)s has been cancelled.") % {"name": registration.full_name}
             )
+            if services.is_group_card(registration) and registration.state == State.CONFIRMED:
+                messages.info(
+                    request,
+                    _("%(amount)s is refunded to the card the order was paid with.")
+                    % {"amount": registration.amount_display},
+                )
         return redirect("registration:group_order", token)
     if not services.can_cancel(registration):
         return redirect("registration:group_order", token)
@@ -218,6 +226,34 @@ def group_cancel(request, token, pk):
         "registration/cancel.html",
         {"registration": registration, "edition": order.edition, "order": order},
     )
+
+
+@never_cache
+@post_rate_limit("10/m")
+def group_cancel_order(request, token):
+    """The orderer cancels every participant of the order at once (before the deadline)."""
+    order = _order(token)
+    if request.method == "POST":
+        try:
+            services.cancel_group_order(order.pk, source=Source.ATTENDEE)
+        except services.RegistrationError as exc:
+            messages.error(request, str(exc))
+        else:
+            messages.success(request, _("The whole order has been cancelled. Everyone on it gets an e-mail."))
+        return redirect("registration:group_order", token)
+    registrations = list(order.registrations.order_by("pk"))
+    if not services.can_cancel_order(order, registrations):
+        return redirect("registration:group_order", token)
+    lead = services.lead_registration(order)
+    payment = payment_services.held_payment(lead.pk) if lead else None
+    context = {
+        "order": order,
+        "edition": order.edition,
+        "active": [r for r in registrations if r.state in Registration.ACTIVE_STATES],
+        "refund_display": format_nok(payment_services.refundable_ore(payment)) if payment else "",
+        "invoice": any(r.payment_method == Registration.PaymentMethod.INVOICE for r in registrations),
+    }
+    return render(request, "registration/cancel_order.html", context)
 
 
 class TransferForm(PublicForm):

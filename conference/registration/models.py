@@ -559,6 +559,8 @@ class EmailOutbox(AbstractEmailOutbox):
         TRANSFERRED = "transferred", _("Seat transferred")
         CERTIFICATE = "certificate", _("Certificate of attendance")
         FEEDBACK = "feedback", _("Evaluation")
+        SHARE_REFUNDED = "share_refund", _("Group share refunded")
+        ORDER_REFUNDED = "order_refund", _("Group order refund (to the orderer)")
 
     registration = models.ForeignKey(
         Registration,

@@ -10,7 +10,7 @@ State = Registration.State
 
 
 def is_group_card(registration) -> bool:
-    """Paid by card together with others on one group payment (no refunds of one share)."""
+    """Paid by card together with others on one group payment (a cancellation refunds one share)."""
     return bool(registration.group_order_id) and registration.payment_method == Registration.PaymentMethod.CARD
 
 
@@ -19,9 +19,6 @@ def can_cancel(registration, now=None) -> bool:
     if registration.state not in Registration.ACTIVE_STATES:
         return False
     if registration.state in (State.WAITING, State.OFFERED, State.HELD):
+        # A held participant of a group shares the open Checkout Session with the others.
         return not (registration.state == State.HELD and is_group_card(registration))
-    if is_group_card(registration):
-        # One share of a group's card payment cannot be refunded on its own: the seat can be
-        # transferred, or the organisers cancel and refund it.
-        return False
     return now < RegistrationSettings.for_edition(registration.edition).effective_cancellation_deadline()

@@ -118,6 +118,9 @@ def receipt_pdf(registration, payment) -> bytes:
     ]
     if payment.refunded_at:
         lines.append(f"Refundert: {timezone.localtime(payment.refunded_at):%d.%m.%Y}")
+    elif payment.refunded_ore:
+        # Shares of a group's payment given back for participants who cancelled.
+        lines.append(f"Refundert så langt: {format_nok(payment.refunded_ore)}")
     for line in lines:
         y -= 8 * mm
         if line:

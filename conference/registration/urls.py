@@ -21,6 +21,7 @@ urlpatterns = [
     path("pamelding/<int:year>/gruppe/", group_views.group_register, name="group_register"),
     path("pamelding/bestilling/<str:token>/", group_views.group_order, name="group_order"),
     path("pamelding/bestilling/<str:token>/betal/", group_views.group_pay, name="group_pay"),
+    path("pamelding/bestilling/<str:token>/avbestill/", group_views.group_cancel_order, name="group_cancel_order"),
     path("pamelding/bestilling/<str:token>/avbestill/<int:pk>/", group_views.group_cancel, name="group_cancel"),
     path("pamelding/bestilling/<str:token>/overfor/<int:pk>/", group_views.group_transfer, name="group_transfer"),
     path("pamelding/p/<str:token>/overfor/", group_views.transfer, name="transfer"),

@@ -33,10 +33,12 @@ from .. import fields
 from ..models import (
     AddOn,
     EmailOutbox,
+    GroupOrder,
     Registration,
     RegistrationSettings,
     RegistrationStateChange,
     TicketType,
+    format_nok,
     new_token,
 )
 from ..policy import can_cancel, is_group_card  # noqa: F401 - re-exported by services
@@ -263,9 +265,12 @@ def confirm_card_payment(payment_id, *, source=Source.WEBHOOK, now=None) -> tupl
             record(registration, registration.state, registration.state, source, note=_("Second payment refunded"))
             return registration, "refund"
         if registration.state == State.HELD:
-            for paid in [registration, *_held_group_members(registration)]:
+            confirmed = [registration, *_held_group_members(registration)]
+            for paid in confirmed:
                 transition(paid, State.CONFIRMED, source, note=_("Card payment received"), **_confirm_fields(now))
                 queue_email(paid, EmailOutbox.Kind.CONFIRMATION, dedupe_key=f"confirmation:{paid.pk}")
+            if registration.group_order_id:
+                _refund_unclaimed_shares(payment_id, registration, confirmed, source)
             return registration, "confirmed"
         if registration.group_order_id:
             # A group's payment arriving after its holds lapsed is refunded as a whole.
@@ -309,6 +314,30 @@ def confirm_card_payment(payment_id, *, source=Source.WEBHOOK, now=None) -> tupl
         return registration, "refund"
 
 
+def _refund_unclaimed_shares(payment_id, lead, confirmed, source) -> None:
+    """A group's Checkout Session was opened for every held participant; one cancelled before
+    the money arrived gets no seat, so what was paid beyond the seats given is refunded."""
+    from conference.payments.models import Payment
+
+    paid = Payment.objects.values_list("amount_ore", flat=True).get(pk=payment_id)
+    excess = paid - sum(r.amount_ore for r in confirmed)
+    if excess > 0:
+        amount = payments.request_partial_refund(
+            payment_id, share="unclaimed", amount_ore=excess, reason=_("Participants cancelled before payment")
+        )
+        if amount:
+            record(
+                lead,
+                lead.state,
+                lead.state,
+                source,
+                note=note_text(
+                    _("%(amount)s paid for participants cancelled before the payment is refunded"),
+                    amount=format_nok(amount),
+                ),
+            )
+
+
 def card_session_expired(payment_id, *, source=Source.WEBHOOK, now=None) -> Registration:
     """Stripe says the Checkout Session expired unpaid: release the hold (if it belongs to
     that session) and offer the seat to the waiting list."""
@@ -333,16 +362,28 @@ def card_refunded_elsewhere(payment_id, *, source=Source.WEBHOOK, now=None) -> R
     now = now or timezone.now()
     with transaction.atomic():
         reg_settings, registration = lock_registration(_registration_of(payment_id))
-        still_paid = registration.payments.filter(status=Payment.Status.PAID).exists()
-        if registration.state == State.CONFIRMED and registration.payment_method == Method.CARD and not still_paid:
+        still_paid = registration.payments.filter(status__in=Payment.HELD_MONEY).exists()
+        if registration.payment_method != Method.CARD or still_paid:
+            return registration
+        # A group's payment pays for every participant: all who still have their seat lose it.
+        paid_for = [registration] if registration.state == State.CONFIRMED else []
+        if registration.group_order_id:
+            paid_for += list(
+                Registration.objects.select_for_update(of=("self",))
+                .filter(group_order_id=registration.group_order_id, state=State.CONFIRMED, payment_method=Method.CARD)
+                .exclude(pk=registration.pk)
+                .order_by("pk")
+            )
+        for cancelled in paid_for:
             transition(
-                registration,
+                cancelled,
                 State.CANCELLED,
                 source,
                 note=_("The card payment was refunded in Stripe"),
                 cancelled_at=now,
             )
-            queue_email(registration, EmailOutbox.Kind.CANCELLED, dedupe_key=f"cancelled:{registration.pk}")
+            queue_email(cancelled, EmailOutbox.Kind.CANCELLED, dedupe_key=f"cancelled:{cancelled.pk}")
+        if paid_for:
             _promote(reg_settings, now)
         return registration
 
@@ -499,6 +540,18 @@ def expire_offers(now=None) -> int:
 # --- Attendee and organiser changes ------------------------------------------------------------
 
 
+def can_cancel_order(order, registrations=None, now=None) -> bool:
+    """Whether the orderer may cancel the whole order now (the rules of ``cancel_group_order``)."""
+    now = now or timezone.now()
+    registrations = registrations if registrations is not None else list(order.registrations.all())
+    active = [r for r in registrations if r.state in Registration.ACTIVE_STATES]
+    if not active or any(r.state == State.HELD and is_group_card(r) for r in active):
+        return False
+    if any(r.state == State.CONFIRMED for r in active):
+        return now < availability.settings_for(order.edition).effective_cancellation_deadline()
+    return True
+
+
 # What happens to the invoice when a registration is cancelled: only an invoice that was sent
 # needs a credit note; one never sent is simply not sent.
 INVOICE_AFTER_CANCEL = {
@@ -522,35 +575,158 @@ def cancel_registration(registration_id, *, source=Source.ATTENDEE, actor=None, 
             and now >= reg_settings.effective_cancellation_deadline()
         ):
             raise CancellationDeadlinePassed()
-        if (
-            source == Source.ATTENDEE
-            and is_group_card(registration)
-            and registration.state in (State.HELD, State.CONFIRMED)
-        ):
+        if source == Source.ATTENDEE and is_group_card(registration) and registration.state == State.HELD:
             raise NotAllowed()
         had_seat = registration.has_seat
         extra = {"cancelled_at": now, "hold_expires_at": None, "offer_expires_at": None}
         if registration.invoice_status in INVOICE_AFTER_CANCEL:
             extra["invoice_status"] = INVOICE_AFTER_CANCEL[registration.invoice_status]
         transition(registration, State.CANCELLED, source, actor, note or _("Cancelled"), **extra)
+        refunded_share = 0
         if is_group_card(registration):
-            # The group's one payment also pays for the others: refund this share by hand.
-            record(
-                registration,
-                registration.state,
-                registration.state,
-                source,
-                actor,
-                _("Part of a group card payment: refund this participant's share in Stripe by hand"),
-            )
+            # The group's one payment also pays for the others: refund only this share (its
+            # e-mail to the participant says the registration is cancelled, with the amount).
+            refunded_share = _refund_group_share(registration, source, actor)
         else:
             payments.settle_cancellation(
                 registration.pk, _("Cancelled by the attendee") if source == Source.ATTENDEE else _("Cancelled")
             )
-        queue_email(registration, EmailOutbox.Kind.CANCELLED, dedupe_key=f"cancelled:{registration.pk}")
+        if not refunded_share:
+            queue_email(registration, EmailOutbox.Kind.CANCELLED, dedupe_key=f"cancelled:{registration.pk}")
         if had_seat:
             _promote(reg_settings, now)
         return registration
+
+
+def _group_payment(order_id):
+    """The group's card payment whose money is still (partly) held: it is kept on the lead."""
+    lead_id = Registration.objects.filter(group_order_id=order_id).order_by("pk").values_list("pk", flat=True).first()
+    return payments.held_payment(lead_id) if lead_id else None
+
+
+def _refund_group_share(registration, source, actor) -> int:
+    """Refund a cancelled participant's share (ticket and add-ons) of the group's card payment,
+    once (one refund per payment and participant), and tell the participant, the orderer and
+    the history. Caller holds the registration's lock; the payment is locked last."""
+    payment = _group_payment(registration.group_order_id)
+    if payment is None:
+        return 0
+    amount = payments.request_partial_refund(
+        payment.pk,
+        share=f"registration-{registration.pk}",
+        amount_ore=registration.amount_ore,
+        reason=note_text(_("Participant %(reference)s cancelled"), reference=registration.reference),
+    )
+    if not amount:
+        return 0
+    order = registration.group_order
+    shown = format_nok(amount)
+    record(
+        registration,
+        registration.state,
+        registration.state,
+        source,
+        actor,
+        note_text(_("%(amount)s of the group's card payment is refunded for this participant"), amount=shown),
+    )
+    queue_email(
+        registration,
+        EmailOutbox.Kind.SHARE_REFUNDED,
+        dedupe_key=f"share_refund:{registration.pk}",
+        body=note_text(
+            _(
+                "Your registration for %(edition)s is cancelled. Your share of the group's card payment, "
+                "%(amount)s, is refunded to the card the order was paid with. It may take a few days before "
+                "the money is back in the account."
+            ),
+            edition=registration.edition.title,
+            amount=shown,
+        ),
+    )
+    queue_email(
+        registration,
+        EmailOutbox.Kind.ORDER_REFUNDED,
+        dedupe_key=f"order_refund:{order.pk}:{registration.pk}",
+        to_email=order.email,
+        body=note_text(
+            _(
+                "%(name)s is no longer registered for %(edition)s on group order %(order)s. %(amount)s of the "
+                "order's card payment is refunded to the card it was paid with."
+            ),
+            name=registration.full_name,
+            edition=registration.edition.title,
+            order=order.reference,
+            amount=shown,
+        ),
+    )
+    return amount
+
+
+def cancel_group_order(order_id, *, source=Source.ATTENDEE, actor=None, now=None) -> list[Registration]:
+    """Cancel every active participant of a group order at once. A card payment gives back what
+    remains of it (never more than was paid: shares already refunded are not refunded again);
+    invoices follow the single-cancellation rule (an unsent invoice line is dropped, a sent one
+    marked for a credit note). Attendees (the orderer) only before the cancellation deadline,
+    and not while the group's card payment is being made; organisers always."""
+    now = now or timezone.now()
+    edition_id = GroupOrder.objects.values_list("edition_id", flat=True).get(pk=order_id)
+    with transaction.atomic():
+        reg_settings = lock_edition(edition_id)
+        order = GroupOrder.objects.get(pk=order_id)
+        active = list(
+            Registration.objects.select_for_update(of=("self",))
+            .select_related("edition", "ticket_type")
+            .filter(group_order=order, state__in=Registration.ACTIVE_STATES)
+            .order_by("pk")
+        )
+        if not active:
+            raise NotAllowed()
+        if source == Source.ATTENDEE:
+            if (
+                any(r.state == State.CONFIRMED for r in active)
+                and now >= reg_settings.effective_cancellation_deadline()
+            ):
+                raise CancellationDeadlinePassed()
+            if any(r.state == State.HELD and is_group_card(r) for r in active):
+                raise NotAllowed()
+        note = _("Group order cancelled by the orderer") if source == Source.ATTENDEE else _("Group order cancelled")
+        for registration in active:
+            extra = {"cancelled_at": now, "hold_expires_at": None, "offer_expires_at": None}
+            if registration.invoice_status in INVOICE_AFTER_CANCEL:
+                extra["invoice_status"] = INVOICE_AFTER_CANCEL[registration.invoice_status]
+            transition(registration, State.CANCELLED, source, actor, note, **extra)
+            queue_email(registration, EmailOutbox.Kind.CANCELLED, dedupe_key=f"cancelled:{registration.pk}")
+        lead = Registration.objects.filter(group_order=order).order_by("pk").first()
+        payment = payments.held_payment(lead.pk)
+        amount = payments.request_refund(payment.pk, note) if payment else 0
+        payments.settle_cancellation(lead.pk, note)
+        if amount:
+            shown = format_nok(amount)
+            record(
+                lead,
+                State.CANCELLED,
+                State.CANCELLED,
+                source,
+                actor,
+                note_text(_("What remained of the group's card payment, %(amount)s, is refunded"), amount=shown),
+            )
+            queue_email(
+                lead,
+                EmailOutbox.Kind.ORDER_REFUNDED,
+                dedupe_key=f"order_refund:{order.pk}:all",
+                to_email=order.email,
+                body=note_text(
+                    _(
+                        "Group order %(order)s for %(edition)s is cancelled. What remained of the order's card "
+                        "payment, %(amount)s, is refunded to the card it was paid with."
+                    ),
+                    order=order.reference,
+                    edition=lead.edition.title,
+                    amount=shown,
+                ),
+            )
+        _promote(reg_settings, now)
+        return active
 
 
 def update_details(registration_id, changes: dict, *, source=Source.ATTENDEE, actor=None) -> Registration:

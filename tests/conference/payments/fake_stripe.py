@@ -230,6 +230,14 @@ class FakeStripe:
                         session["status"] = "expired"
                     return 200, session
                 if path == "/v1/refunds":
+                    charge = next(
+                        (c for c in fake.charges.values() if c["payment_intent"] == params.get("payment_intent")), None
+                    )
+                    left = charge["amount"] - charge["amount_refunded"] if charge else 0
+                    if charge is not None and int(params.get("amount") or left) > left:
+                        # As Stripe: never more back than is left on the charge.
+                        message = "Refund amount is greater than unrefunded amount on charge"
+                        return 400, {"error": {"type": "invalid_request_error", "message": message}}
                     rid = "re_" + secrets.token_hex(10)
                     refund = {
                         "id": rid,

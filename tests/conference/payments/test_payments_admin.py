@@ -4,7 +4,7 @@ an inspect view, and no add, edit or delete view, button or URL."""
 import pytest
 from django.urls import NoReverseMatch, reverse
 
-from conference.payments.models import Payment, StripeEvent
+from conference.payments.models import Payment, Refund, StripeEvent
 from tests.conference.registration.admin.conftest import register
 
 pytestmark = pytest.mark.django_db
@@ -19,12 +19,22 @@ def payment(edition, invoice_ticket):
 
 
 @pytest.fixture
+def refund(payment):
+    return Refund.objects.create(payment=payment, share="rest", idempotency_key="kk-refund-test", amount_ore=150000)
+
+
+@pytest.fixture
 def stripe_event():
     return StripeEvent.objects.create(event_id="evt_test_1", type="checkout.session.completed", result="ok")
 
 
 @pytest.mark.parametrize(
-    ("namespace", "fixture"), [("payments_card_payments", "payment"), ("payments_stripe_events", "stripe_event")]
+    ("namespace", "fixture"),
+    [
+        ("payments_card_payments", "payment"),
+        ("payments_card_refunds", "refund"),
+        ("payments_stripe_events", "stripe_event"),
+    ],
 )
 def test_superuser_can_list_and_inspect_but_not_add_edit_or_delete(admin_client, request, namespace, fixture):
     record = request.getfixturevalue(fixture)
@@ -52,7 +62,7 @@ def test_payment_records_refuse_writing_to_everyone(admin_user):
     from wagtail.permission_policies.base import ModelPermissionPolicy
     from wagtail.permissions import policy_registry
 
-    for model in (Payment, StripeEvent):
+    for model in (Payment, Refund, StripeEvent):
         policy = policy_registry.get_by_type(model)
         assert isinstance(policy, ModelPermissionPolicy)
         assert policy.user_has_permission(admin_user, "view")

@@ -212,11 +212,17 @@ def test_cancelling_a_card_registration_refunds_once(
         client.post(f"/pamelding/p/{reg.manage_token}/avbestill/")
     payment = Payment.objects.get(registration=reg)
     assert payment.status == Payment.Status.REFUNDED
+    assert payment.refunded_ore == payment.amount_ore
     # A retry (e.g. a second worker) with the same idempotency key cannot refund twice.
-    Payment.objects.filter(pk=payment.pk).update(status=Payment.Status.REFUND_PENDING)
+    refund = payment.refunds.get()
+    assert refund.idempotency_key == f"kk-refund-{payment.pk}"
+    refund.status = refund.Status.PENDING
+    refund.save()
     payment_services.refund_payment(payment.pk)
     assert len(fake_stripe.refunds) == 1
     assert fake_stripe.count("POST", "/v1/refunds") == 2
+    payment.refresh_from_db()
+    assert payment.refunded_ore == payment.amount_ore and payment.status == Payment.Status.REFUNDED
     # Stripe's charge.refunded event is then harmless.
     charge = {"id": "ch_1", "object": "charge", "payment_intent": payment.payment_intent_id}
     assert fake_stripe.deliver(client, "charge.refunded", charge).status_code == 200

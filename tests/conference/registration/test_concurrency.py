@@ -218,3 +218,41 @@ def test_racing_groups_that_choose_the_waiting_list_fill_exactly(tx_home):
     assert results == ["created"] * 6
     assert Registration.objects.filter(state="confirmed").count() == seats
     assert Registration.objects.filter(state="waiting").count() == 24 - seats
+
+
+def test_cancels_of_the_same_group_participant_racing_refund_their_share_once(tx_home, fake_stripe):
+    skip_unless_postgres()
+    from conference.payments import services as payment_services
+    from conference.payments.models import Payment, Refund
+
+    edition = make_edition(tx_home)
+    ticket = TicketTypeFactory(edition=edition, price_ore=90000, allow_card=True, allow_invoice=False)
+    result = services.create_group_order(
+        edition,
+        orderer={"first_name": "Leder", "last_name": "L", "email": "leder@x.no", "organisation": "Kommune"},
+        participants=[
+            services.Participant(
+                ticket_type=ticket, details={"first_name": "Deltaker", "last_name": str(n), "email": f"d{n}@x.no"}
+            )
+            for n in range(3)
+        ],
+        payment_method="card",
+    )
+    payment = services.start_group_card_payment(result.order)
+    fake_stripe.complete(payment.stripe_session_id)
+    payment_services.sync_checkout_session(payment.stripe_session_id)
+    member = result.registrations[1]
+    sources = [services.Source.ATTENDEE, services.Source.ORGANISER] * 2
+
+    def cancel(i):
+        return services.cancel_registration(member.pk, source=sources[i]).state
+
+    results, errors = run_in_threads(4, cancel)
+    assert results == [Registration.State.CANCELLED]
+    assert len(errors) == 3 and all(isinstance(e, services.NotAllowed) for e in errors)
+    assert Refund.objects.filter(payment=payment).count() == 1
+    assert [r["amount"] for r in fake_stripe.refunds.values()] == [90000]
+    payment.refresh_from_db()
+    assert payment.refunded_ore == 90000 and payment.status == Payment.Status.PARTIALLY_REFUNDED
+    states = sorted(Registration.objects.filter(group_order=result.order).values_list("state", flat=True))
+    assert states == ["cancelled", "confirmed", "confirmed"]

@@ -61,11 +61,12 @@ def test_dashboard_query_count_does_not_grow_with_registrations(
     organiser_client, edition, invoice_ticket, full_house, django_assert_max_num_queries
 ):
     url = reverse("registration_admin:dashboard")
-    with django_assert_max_num_queries(20):
+    # 21: card refunds on their way back are summed from the refunds themselves.
+    with django_assert_max_num_queries(21):
         organiser_client.get(url, {"edition": edition.pk})
     for n in range(10, 20):
         register(edition, invoice_ticket, n, municipality=MunicipalityFactory())
-    with django_assert_max_num_queries(21):
+    with django_assert_max_num_queries(22):
         response = organiser_client.get(url, {"edition": edition.pk})
     assert response.context["figures"]["seats_taken"] == 13
 
