@@ -39,7 +39,7 @@ from ..models import (
     TicketType,
     new_token,
 )
-from . import availability
+from . import availability, personal_programme
 from .errors import (
     AddOnFull,
     AlreadyRegistered,
@@ -346,6 +346,7 @@ def card_refunded_elsewhere(payment_id, *, source=Source.WEBHOOK, now=None) -> R
                 note=_("The card payment was refunded in Stripe"),
                 cancelled_at=now,
             )
+            personal_programme.release_choices(registration)
             queue_email(registration, EmailOutbox.Kind.CANCELLED, dedupe_key=f"cancelled:{registration.pk}")
             _promote(reg_settings, now)
         return registration
@@ -550,6 +551,7 @@ def cancel_registration(registration_id, *, source=Source.ATTENDEE, actor=None, 
         if registration.invoice_status in INVOICE_AFTER_CANCEL:
             extra["invoice_status"] = INVOICE_AFTER_CANCEL[registration.invoice_status]
         transition(registration, State.CANCELLED, source, actor, note or _("Cancelled"), **extra)
+        personal_programme.release_choices(registration)
         if is_group_card(registration):
             # The group's one payment also pays for the others: refund this share by hand.
             record(
