@@ -659,7 +659,10 @@ class SessionRadioSelect(forms.RadioSelect):
             pass
         elif session.left == 0 and session.pk not in self.chosen:
             parts.append(str(_("Full")))
+            # Never checked: a disabled radio is not sent, so it would look chosen but not be.
             option["attrs"]["disabled"] = True
+            option["attrs"].pop("checked", None)
+            option["selected"] = False
         else:
             parts.append(
                 ngettext("%(count)s place left", "%(count)s places left", session.left) % {"count": session.left}

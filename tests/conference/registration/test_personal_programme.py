@@ -215,6 +215,9 @@ def test_a_full_session_gives_a_bokmal_error_naming_it_and_keeps_the_other_picks
     assert response.status_code == 200
     assert "Rekruttering av sykepleiere er fullt. Velg en annen sesjon i dette tidsrommet." in html
     assert 'id="error-summary"' in html and f'href="#id_programme-{slot_keys(edition)[0]}_0"' in html
+    # The full session is not shown as chosen (it cannot be sent); the other slot keeps the input.
+    b_input = f'value="{programme["b"].pk}"'
+    assert "checked" not in html[html.index(b_input) : html.index(b_input) + 150]
     # Input kept: the other slot still shows Demensomsorg as chosen.
     d_input = f'value="{programme["d"].pk}"'
     assert "checked" in html[html.index(d_input) - 200 : html.index(d_input) + 100]
@@ -321,3 +324,55 @@ def test_personal_calendar_is_private(client, edition, invoice_ticket, programme
     assert client.get("/pamelding/p/feil-token/mitt-program.ics").status_code == 404
     services.cancel_registration(registration.pk)
     assert client.get(manage_url(registration, "registration:personal_calendar")).status_code == 404
+
+
+def test_the_programme_section_is_valid_html_in_every_state(
+    client, monkeypatch, tmp_path, edition, invoice_ticket, programme
+):
+    from conference.registration.services import personal_programme
+    from tests.test_valid_html import _validate
+
+    taker, registration = register(edition, invoice_ticket, 0), register(edition, invoice_ticket, 1)
+    services.choose_sessions(taker.pk, [programme["b"].pk])
+    pages = {"choose": client.get(manage_url(registration)).content.decode()}
+    full = post_data(edition, programme["b"].pk, programme["d"].pk)
+    pages["full"] = client.post(manage_url(registration, "registration:choose_sessions"), full).content.decode()
+    forged = {**post_data(edition), f"programme-{slot_keys(edition)[1]}": "999999"}
+    pages["forged"] = client.post(manage_url(registration, "registration:choose_sessions"), forged).content.decode()
+    monkeypatch.setattr(
+        personal_programme, "choice_deadline", lambda edition: timezone.now() - datetime.timedelta(minutes=1)
+    )
+    pages["closed"] = client.get(manage_url(taker)).content.decode()
+    files = []
+    for name, html in pages.items():
+        path = tmp_path / f"{name}.html"
+        path.write_text(html, encoding="utf-8")
+        files.append(path)
+    errors = _validate(files)
+    assert not errors, "\n".join(f"{m.get('url', '')}:{m.get('lastLine')}: {m.get('message')}" for m in errors)
+
+
+def test_the_demo_gives_2028_parallel_sessions_with_places_and_some_picks():
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    from conference.editions.models import ConferenceEditionPage
+
+    call_command("load_demo", stdout=StringIO())
+    edition = ConferenceEditionPage.objects.get(year=2028)
+    sessions = services.parallel_sessions(edition.pk)
+    assert len(services.time_slots(sessions)) == 2
+    assert all(s.capacity for s in sessions)
+    workshop = next(s for s in sessions if s.title.startswith("Verksted"))
+    assert workshop.left == 0
+    assert SessionChoice.objects.filter(session__edition=edition).count() > 3
+    call_command("load_demo", stdout=StringIO())
+    assert len(services.parallel_sessions(edition.pk)) == len(sessions)
+
+
+def test_the_personal_data_export_lists_the_chosen_sessions(edition, invoice_ticket, programme):
+    registration = register(edition, invoice_ticket)
+    services.choose_sessions(registration.pk, [programme["a"].pk])
+    exported = services.export_personal_data(registration.email)
+    assert exported["registrations"][0]["chosen_sessions"] == ["Velferdsteknologi i praksis"]
