@@ -83,8 +83,8 @@ def test_participant_chooses_sessions_by_keyboard_and_a_full_session_is_explaine
     assert section.locator(f"input[value='{workshop.pk}']").is_checked()
     page.keyboard.press("Tab")
     assert focused(page) == t("Save my programme")
-    page.keyboard.press("Enter")
-    page.wait_for_load_state()
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
 
     summary = page.locator("#error-summary")
     assert summary.is_visible()
@@ -101,12 +101,12 @@ def test_participant_chooses_sessions_by_keyboard_and_a_full_session_is_explaine
     page.keyboard.press("Enter")
     focused_id = focused(page)
     assert focused_id.startswith("id_programme-slot_")
-    page.keyboard.press("ArrowDown")
     page.keyboard.press("ArrowDown")  # the disabled workshop is skipped
     assert page.locator(f"input[value='{hall.pk}']").is_checked()
     page.keyboard.press("Tab")
     assert focused(page) == t("Save my programme")
-    page.keyboard.press("Enter")
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
     page.wait_for_url("**#mitt-program")
     assert t("Your programme has been saved.") in page.locator("main").inner_text()
     assert page.locator(f"input[value='{hall.pk}']").is_checked()
