@@ -183,7 +183,7 @@ PROGRAMME_2028 = [
         T(9, 45),
         "Aulaen",
         None,
-        "Hva har vi lært siden forrige konferanse, og hva står foran oss?",
+        "Status siden forrige konferanse og planene framover.",
         [("byrad", SPEAKER), ("moderator", MOD)],
     ),
     (B, "Pause", T(9, 45), T(10, 0), "", None, "", []),
@@ -220,12 +220,12 @@ PROGRAMME_2028 = [
     (Session.Kind.POSTER, "Lunsj og postere", T(11, 15), T(12, 15), "Foajeen", None, "", []),
     (
         Q,
-        "Prioritering i praksis: case fra kommunene",
+        "Ledelse i trange tider: case fra kommunene",
         T(12, 15),
         T(13, 30),
         "Sal A",
         60,
-        "Ledere forteller hvordan de har prioritert når ressursene ikke strekker til.",
+        "Ledere forteller hvordan de har valgt når ressursene ikke strekker til.",
         [("kommunalsjef", SPEAKER)],
     ),
     (
@@ -245,7 +245,7 @@ PROGRAMME_2028 = [
         T(14, 15),
         "Aulaen",
         None,
-        "Hva tar vi med oss hjem?",
+        "Oppsummering og veien videre.",
         [("avslutning", SPEAKER)],
     ),
 ]
