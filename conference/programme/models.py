@@ -135,6 +135,10 @@ class Session(index.Indexed, Orderable, ClusterableModel):
         super().clean()
         if self.start_time and self.end_time and self.end_time <= self.start_time:
             raise ValidationError({"end_time": _("The session must end after it starts.")})
+        if self.capacity is not None and self.kind != self.Kind.PARALLEL:
+            # Only parallel sessions are chosen on the registration page; a number elsewhere
+            # would promise a limit that nothing enforces.
+            raise ValidationError({"capacity": _("Places are only for parallel sessions. Empty the field.")})
 
     def get_url(self, request=None) -> str:
         base = self.edition.get_url(request=request) or ""

@@ -376,3 +376,15 @@ def test_the_personal_data_export_lists_the_chosen_sessions(edition, invoice_tic
     services.choose_sessions(registration.pk, [programme["a"].pk])
     exported = services.export_personal_data(registration.email)
     assert exported["registrations"][0]["chosen_sessions"] == ["Velferdsteknologi i praksis"]
+
+
+def test_places_are_only_accepted_on_parallel_sessions(edition):
+    from django.core.exceptions import ValidationError
+
+    plenary = Session(edition=edition, kind=Session.Kind.PLENARY, title="Åpning", capacity=100)
+    plenary.start_time, plenary.end_time = datetime.time(9), datetime.time(10)
+    with pytest.raises(ValidationError) as error:
+        plenary.clean()
+    assert "capacity" in error.value.message_dict
+    plenary.kind = Session.Kind.PARALLEL
+    plenary.clean()
