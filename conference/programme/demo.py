@@ -1,5 +1,7 @@
 """Demo content: a plausible programme for the 2026 edition, shaped like the network's real
-conference days. The people are fictional; roles are generic."""
+conference days, and a draft of the 2028 programme with parallel sessions in rooms with a
+limited number of places (participants choose among them on their registration page). The
+people are fictional; roles are generic."""
 
 import datetime
 
@@ -169,6 +171,86 @@ PROGRAMME_2026 = [
 ]
 
 
+Q = Session.Kind.PARALLEL
+
+# (kind, title, start, end, room, places, description, speakers)
+PROGRAMME_2028 = [
+    (B, "Registrering og kaffe", T(8, 30), T(9, 0), "", None, "", []),
+    (
+        P,
+        "Velkommen og åpning",
+        T(9, 0),
+        T(9, 45),
+        "Aulaen",
+        None,
+        "Status siden forrige konferanse og planene framover.",
+        [("byrad", SPEAKER), ("moderator", MOD)],
+    ),
+    (B, "Pause", T(9, 45), T(10, 0), "", None, "", []),
+    (
+        Q,
+        "Velferdsteknologi i hjemmetjenesten",
+        T(10, 0),
+        T(11, 15),
+        "Sal A",
+        60,
+        "Erfaringer fra partnerkommunene med digitalt tilsyn og medisindispensere.",
+        [("forsker", SPEAKER)],
+    ),
+    (
+        Q,
+        "Kunnskapsbasert praksis i sykehjem",
+        T(10, 0),
+        T(11, 15),
+        "Sal B",
+        40,
+        "Hvordan får vi forskning inn i rutinene på en travel avdeling?",
+        [("sykepleier", SPEAKER)],
+    ),
+    (
+        Q,
+        "Verksted: Skriv din første forskningssøknad",
+        T(10, 0),
+        T(11, 15),
+        "Grupperom 1",
+        3,
+        "Et lite verksted med plass til noen få. Ta med en idé.",
+        [("phd", PRES)],
+    ),
+    (Session.Kind.POSTER, "Lunsj og postere", T(11, 15), T(12, 15), "Foajeen", None, "", []),
+    (
+        Q,
+        "Ledelse i trange tider: case fra kommunene",
+        T(12, 15),
+        T(13, 30),
+        "Sal A",
+        60,
+        "Ledere forteller hvordan de har valgt når ressursene ikke strekker til.",
+        [("kommunalsjef", SPEAKER)],
+    ),
+    (
+        Q,
+        "Brukermedvirkning som virker",
+        T(12, 15),
+        T(13, 30),
+        "Sal B",
+        40,
+        "Hvordan eldrerådet og brukerne kan være med fra starten av et prosjekt.",
+        [("brukerrep", SPEAKER)],
+    ),
+    (
+        P,
+        "Avslutning",
+        T(13, 45),
+        T(14, 15),
+        "Aulaen",
+        None,
+        "Oppsummering og veien videre.",
+        [("avslutning", SPEAKER)],
+    ),
+]
+
+
 def person(key: str) -> Person:
     fields = dict(PEOPLE[key])
     found, _ = Person.objects.get_or_create(name=fields.pop("name"), defaults=fields)
@@ -177,6 +259,7 @@ def person(key: str) -> Person:
 
 def load(home, stdout) -> None:
     index = child_by_slug(home, "konferansen")
+    _load_2028(child_by_slug(index, "2028") if index else None, stdout)
     edition = child_by_slug(index, "2026") if index else None
     if edition is None or edition.sessions.exists():
         return
@@ -188,3 +271,26 @@ def load(home, stdout) -> None:
     edition.sessions = sessions
     edition.save_revision().publish()
     stdout.write(f"Programme for {edition.title}: {len(sessions)} sessions.\n")
+
+
+def _load_2028(edition, stdout) -> None:
+    if edition is None or edition.sessions.exists():
+        return
+    sessions = []
+    for kind, title, start, end, room, places, description, speakers in PROGRAMME_2028:
+        session = Session(
+            kind=kind,
+            title=title,
+            start_time=start,
+            end_time=end,
+            room=room,
+            capacity=places,
+            description=description,
+        )
+        session.speakers = [SessionSpeaker(person=person(key), role=role) for key, role in speakers]
+        sessions.append(session)
+    edition.sessions = sessions
+    revision = edition.save_revision()
+    if edition.live:
+        revision.publish()
+    stdout.write(f"Programme for {edition.title}: {len(sessions)} sessions, some of them parallel.\n")

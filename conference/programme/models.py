@@ -58,6 +58,15 @@ class Session(index.Indexed, Orderable, ClusterableModel):
         blank=True,
         help_text=_("Leave empty for sessions everyone attends in the main hall. Use the same spelling every time."),
     )
+    capacity = models.PositiveIntegerField(
+        _("places"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "Only for parallel sessions: places in the room, which participants choose from their "
+            "registration page. Empty means no limit."
+        ),
+    )
     chair = models.ForeignKey(
         "network.Person",
         verbose_name=_("chair"),
@@ -77,7 +86,7 @@ class Session(index.Indexed, Orderable, ClusterableModel):
     )
 
     panels = [
-        FieldRowPanel([FieldPanel("kind"), FieldPanel("room")]),
+        FieldRowPanel([FieldPanel("kind"), FieldPanel("room"), FieldPanel("capacity")]),
         FieldPanel("title"),
         FieldRowPanel([FieldPanel("day"), FieldPanel("start_time"), FieldPanel("end_time")]),
         FieldPanel("description"),
@@ -112,6 +121,10 @@ class Session(index.Indexed, Orderable, ClusterableModel):
     def is_break(self) -> bool:
         return self.kind == self.Kind.BREAK
 
+    @property
+    def is_parallel(self) -> bool:
+        return self.kind == self.Kind.PARALLEL
+
     def starts_at(self) -> datetime.datetime:
         return timezone.make_aware(datetime.datetime.combine(self.date, self.start_time))
 
@@ -122,6 +135,10 @@ class Session(index.Indexed, Orderable, ClusterableModel):
         super().clean()
         if self.start_time and self.end_time and self.end_time <= self.start_time:
             raise ValidationError({"end_time": _("The session must end after it starts.")})
+        if self.capacity is not None and self.kind != self.Kind.PARALLEL:
+            # Only parallel sessions are chosen on the registration page; a number elsewhere
+            # would promise a limit that nothing enforces.
+            raise ValidationError({"capacity": _("Places are only for parallel sessions. Empty the field.")})
 
     def get_url(self, request=None) -> str:
         base = self.edition.get_url(request=request) or ""

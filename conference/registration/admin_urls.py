@@ -11,6 +11,7 @@ urlpatterns = [
     path("new/", admin_views.ManualRegistrationView.as_view(), name="add"),
     path("offer-free-seats/", admin_views.OfferFreeSeatsView.as_view(), name="offer_free_seats"),
     path("checkin/", admin_views.CheckInView.as_view(), name="checkin"),
+    path("sessions/", admin_views.SessionNumbersView.as_view(), name="sessions"),
     path("feedback/", admin_views.FeedbackResultsView.as_view(), name="feedback"),
     path("checkin/count.json", admin_views.CheckInCountView.as_view(), name="checkin_count"),
     path("email/", admin_views.BulkEmailView.as_view(), name="bulk_email"),

@@ -339,6 +339,19 @@ class FeedbackResultsView(RegistrationAdminMixin, TemplateView):
         return context
 
 
+class SessionNumbersView(RegistrationAdminMixin, TemplateView):
+    """Expected numbers per parallel session (the participants' picks against the room's
+    places), for planning rooms and catering."""
+
+    template_name = "registration/admin/sessions.html"
+    page_title = gettext_lazy("Parallel sessions: expected numbers")
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["slots"] = services.time_slots(services.session_numbers(self.edition))
+        return context
+
+
 # --- Exports ----------------------------------------------------------------------------------
 
 
@@ -350,6 +363,7 @@ class ExportView(RegistrationAdminMixin, View):
         "dietary": (exports.dietary_list, "kost-og-tilrettelegging", "special"),
         "invoices": (exports.invoice_basis_table, "fakturagrunnlag", "view"),
         "feedback": (exports.feedback_export, "evaluering", "view"),
+        "sessions": (exports.session_numbers_export, "parallellsesjoner", "view"),
     }
 
     def get(self, request, kind, fmt):

@@ -150,10 +150,33 @@ def load(home, stdout) -> None:
     )
     services.cancel_registration(cancelled.registration.pk, source=org, note="Demo: avbestilt")
     group = _group_order(edition, invoice, dinner)
+    picks = _session_picks(edition)
     stdout.write(
         f"Registration: {len(made) + 1} demo registrations on {edition.title} (access code {DEMO_ACCESS_CODE}); "
-        f"group order {group.order.reference} with {len(group.registrations)} participants"
+        f"group order {group.order.reference} with {len(group.registrations)} participants; "
+        f"{picks} participants chose parallel sessions"
     )
+
+
+def _session_picks(edition) -> int:
+    """The confirmed participants choose parallel sessions: the first three fill the small
+    workshop (so it shows as full), the others spread over the rooms."""
+    slots = services.time_slots(services.parallel_sessions(edition.pk))
+    if not slots:
+        return 0
+    confirmed = Registration.objects.filter(edition=edition, state=Registration.State.CONFIRMED).order_by("pk")
+    chosen = 0
+    for n, registration in enumerate(confirmed):
+        first = slots[0].sessions
+        small = [s for s in first if s.capacity is not None and s.capacity < 10]
+        picks = [small[0] if small and n < 3 else first[n % 2]]
+        picks += [slot.sessions[n % len(slot.sessions)] for slot in slots[1:]]
+        try:
+            services.choose_sessions(registration.pk, [s.pk for s in picks])
+        except services.RegistrationError:
+            continue
+        chosen += 1
+    return chosen
 
 
 def _group_order(edition, ticket, dinner):

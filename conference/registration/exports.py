@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from cms.core.exports import Column, Export, safe_cell
 
 from .models import FEEDBACK_QUESTIONS, AddOn, FeedbackResponse, Registration
+from .services.personal_programme import session_numbers
 
 __all__ = [
     "dietary_list",
@@ -197,6 +198,21 @@ def feedback_export(edition) -> Export:
         columns.append(Column(label, lambda r, key=key: r.scores.get(key), kind="number"))
     columns.append(Column(_("Comment"), "comment"))
     return Export(_("Evaluation"), columns, FeedbackResponse.objects.filter(edition=edition).order_by("pk"))
+
+
+def session_numbers_export(edition) -> Export:
+    """Expected numbers per parallel session: picks by confirmed participants and places."""
+    columns = [
+        Column(_("Date"), "date", kind="date"),
+        Column(_("Starts"), lambda s: s.start_time.strftime("%H.%M")),
+        Column(_("Ends"), lambda s: s.end_time.strftime("%H.%M")),
+        Column(_("Room"), "room"),
+        Column(_("Session"), "title"),
+        Column(_("Chosen by"), "taken", kind="number"),
+        Column(_("Places"), "capacity", kind="number"),
+        Column(_("Places left"), "left", kind="number"),
+    ]
+    return Export(_("Parallel sessions"), columns, session_numbers(edition))
 
 
 def invoice_basis_table(edition) -> Export:

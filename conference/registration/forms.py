@@ -4,7 +4,9 @@ import phonenumbers
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 from stdnum.exceptions import InvalidChecksum
 from stdnum.exceptions import ValidationError as StdnumError
 from stdnum.no import orgnr
@@ -629,3 +631,97 @@ class GroupOrderForm(RegistrationForm):
     def invoice_details(self) -> dict:
         data = self.details()
         return {name: data.get(name) or "" for name in self.INVOICE_FIELDS}
+
+
+# --- Personal programme ----------------------------------------------------------------------
+
+
+class SessionRadioSelect(forms.RadioSelect):
+    """One radio per parallel session of a time slot, in Designsystemet's markup; the room and
+    places left go under the title, a full session is disabled ("Fullt") unless it is the
+    participant's own pick."""
+
+    template_name = "registration/widgets/choices.html"
+    option_template_name = "registration/widgets/choice_option.html"
+
+    def __init__(self, *args, sessions=None, chosen=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.sessions = sessions or {}
+        self.chosen = set(chosen)
+
+    def create_option(self, name, value, label, selected, index, subindex=None, attrs=None):
+        option = super().create_option(name, value, label, selected, index, subindex=subindex, attrs=attrs)
+        session = self.sessions.get(str(value))
+        if session is None:
+            return option
+        parts = [session.room] if session.room else []
+        if session.left is None:
+            pass
+        elif session.left == 0 and session.pk not in self.chosen:
+            parts.append(str(_("Full")))
+            # Never checked: a disabled radio is not sent, so it would look chosen but not be.
+            option["attrs"]["disabled"] = True
+            option["attrs"].pop("checked", None)
+            option["selected"] = False
+        else:
+            parts.append(
+                ngettext("%(count)s place left", "%(count)s places left", session.left) % {"count": session.left}
+            )
+        option["description"] = " · ".join(parts)
+        if option["description"] and option["attrs"].get("id"):
+            option["attrs"]["aria-describedby"] = f"{option['attrs']['id']}_description"
+        return option
+
+
+def slot_legend(slot, several_days: bool) -> str:
+    span = f"{times.hours_minutes(slot.start)}–{times.hours_minutes(slot.end)}"
+    text = _("at %(time)s") % {"time": span}
+    if several_days:
+        text = f"{date_format(slot.date, 'l j. F')} {text}".capitalize()
+    return text
+
+
+class PersonalProgrammeForm(PublicForm):
+    """One radio group per time slot of overlapping parallel sessions, "no choice" first. The
+    places are decided again by ``services.choose_sessions`` under the edition lock."""
+
+    prefix = "programme"
+
+    def __init__(self, *args, slots=(), chosen=(), **kwargs):
+        self.slots = list(slots)
+        chosen = set(chosen)
+        initial = {}
+        for slot in self.slots:
+            picked = [s.pk for s in slot.sessions if s.pk in chosen]
+            initial[slot.key] = str(picked[0]) if picked else ""
+        super().__init__(*args, initial={**initial, **kwargs.pop("initial", {})}, **kwargs)
+        several_days = len({slot.date for slot in self.slots}) > 1
+        fields = {}
+        for slot in self.slots:
+            choices = [("", _("No parallel session"))] + [(str(s.pk), s.title) for s in slot.sessions]
+            fields[slot.key] = forms.ChoiceField(
+                label=slot_legend(slot, several_days),
+                choices=choices,
+                required=False,
+                widget=SessionRadioSelect(sessions={str(s.pk): s for s in slot.sessions}, chosen=chosen),
+                error_messages={"invalid_choice": _("Choose one of the sessions listed in this time slot.")},
+            )
+            fields[slot.key].widget.attrs["class"] = "ds-input"
+        self.fields = {**fields, **self.fields}
+
+    def clean(self):
+        cleaned = super().clean()
+        for slot in self.slots:
+            # A radio group sends one value; more than one is a forged request.
+            if self.data and len(self.data.getlist(self.add_prefix(slot.key))) > 1:
+                self.add_error(slot.key, _("Choose only one session in each time slot."))
+        return cleaned
+
+    def session_ids(self) -> list[int]:
+        return [int(self.cleaned_data[slot.key]) for slot in self.slots if self.cleaned_data.get(slot.key)]
+
+    def slot_of(self, session) -> str | None:
+        for slot in self.slots:
+            if any(s.pk == session.pk for s in slot.sessions):
+                return slot.key
+        return None

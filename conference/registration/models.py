@@ -463,6 +463,33 @@ class Certificate(models.Model):
         return f"{self.name} ({self.registration.edition})"
 
 
+class SessionChoice(models.Model):
+    """A participant's pick of one parallel session (their personal programme).
+
+    Made and removed only by ``services.personal_programme``, under the edition lock: never
+    more picks of a session by participants with a confirmed seat than its places
+    (``Session.capacity``), and at most one pick per time slot of overlapping sessions. A
+    session removed from the published programme takes its picks with it."""
+
+    registration = models.ForeignKey(
+        Registration, verbose_name=_("registration"), on_delete=models.CASCADE, related_name="session_choices"
+    )
+    session = models.ForeignKey(
+        "programme.Session", verbose_name=_("session"), on_delete=models.CASCADE, related_name="choices"
+    )
+    chosen_at = models.DateTimeField(_("chosen"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("chosen session")
+        verbose_name_plural = _("chosen sessions")
+        constraints = [
+            models.UniqueConstraint(fields=["registration", "session"], name="session_choice_once"),
+        ]
+
+    def __str__(self):
+        return f"{self.registration.full_name}: {self.session.title}"
+
+
 FEEDBACK_QUESTIONS = (
     ("overall", _("How satisfied are you with the conference as a whole?")),
     ("relevance", _("How relevant was the programme for your work?")),

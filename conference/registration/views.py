@@ -19,10 +19,12 @@ from conference.editions.models import ConferenceEditionPage
 from conference.payments import services as payment_services
 from conference.payments import stripe_gateway
 from conference.payments.models import Payment
+from conference.programme.feeds import ProgrammeFeed
+from conference.programme.timetable import programme_sessions
 
 from . import manage_links, services
 from .certificates import certificate_pdf, hours_text
-from .forms import ManageForm, RegistrationForm
+from .forms import ManageForm, PersonalProgrammeForm, RegistrationForm
 from .models import Certificate, Registration, RegistrationStateChange
 from .tickets import edition_ics, order_confirmation_pdf, receipt_pdf, ticket_pdf
 
@@ -154,18 +156,21 @@ def receipt(request, token):
     )
 
 
-@never_cache
-@post_rate_limit("30/m")
-def manage(request, token):
-    registration = _by_token(token)
+def _programme_form(registration, data=None):
+    """The "My programme" form, or None when the edition has no parallel sessions or the
+    registration has no confirmed seat. Two queries: the sessions with their picks, and the
+    participant's own picks."""
+    if registration.state != State.CONFIRMED:
+        return None
+    slots = services.time_slots(services.parallel_sessions(registration.edition_id))
+    if not slots:
+        return None
+    return PersonalProgrammeForm(data, slots=slots, chosen=services.chosen_session_ids(registration))
+
+
+def _render_manage(request, registration, *, form=None, programme_form=None, status=200):
     editable = registration.state in Registration.ACTIVE_STATES
-    if request.method == "POST" and editable:
-        form = ManageForm(request.POST)
-        if form.is_valid():
-            services.update_details(registration.pk, form.cleaned_data, source=Source.ATTENDEE)
-            messages.success(request, _("Your changes have been saved."))
-            return redirect("registration:manage", token)
-    else:
+    if form is None and editable:
         form = ManageForm(
             initial={
                 "first_name": registration.first_name,
@@ -175,21 +180,84 @@ def manage(request, token):
                 "special_needs_consent": registration.special_needs_consent,
             }
         )
+    if programme_form is None:
+        programme_form = _programme_form(registration)
     paid = registration.payments.filter(paid_at__isnull=False).order_by("-paid_at").first()
+    edition = registration.edition
     context = {
         "registration": registration,
-        "edition": registration.edition,
+        "edition": edition,
         "form": form if editable else None,
+        "programme_form": programme_form,
+        "can_choose_sessions": programme_form is not None and services.can_choose(registration),
+        "choice_deadline": services.choice_deadline(edition),
         "can_cancel": services.can_cancel(registration),
         "can_transfer": services.can_transfer(registration),
         "has_certificate": Certificate.objects.filter(registration=registration).exists(),
-        "deadline": services.settings_for(registration.edition).effective_cancellation_deadline(),
+        "deadline": services.settings_for(edition).effective_cancellation_deadline(),
         "paid_payment": paid,
         "order_confirmation": has_order_confirmation(registration),
         "card_enabled": stripe_gateway.card_payments_enabled(),
         "extra_links": manage_links.links_for(registration),
     }
-    return render(request, "registration/manage.html", context)
+    return render(request, "registration/manage.html", context, status=status)
+
+
+@never_cache
+@post_rate_limit("30/m")
+def manage(request, token):
+    registration = _by_token(token)
+    editable = registration.state in Registration.ACTIVE_STATES
+    form = None
+    if request.method == "POST" and editable:
+        form = ManageForm(request.POST)
+        if form.is_valid():
+            services.update_details(registration.pk, form.cleaned_data, source=Source.ATTENDEE)
+            messages.success(request, _("Your changes have been saved."))
+            return redirect("registration:manage", token)
+    return _render_manage(request, registration, form=form)
+
+
+@never_cache
+@require_POST
+@post_rate_limit("30/m")
+def choose_sessions(request, token):
+    """The participant's picks among parallel sessions (places decided under the edition lock).
+    Any refusal is shown on the manage page with the picks as sent, never a 500."""
+    registration = _by_token(token)
+    form = _programme_form(registration, request.POST)
+    if form is None:
+        messages.error(request, str(services.ChoiceNotAllowed.message))
+        return redirect("registration:manage", token)
+    if form.is_valid():
+        try:
+            services.choose_sessions(registration.pk, form.session_ids())
+        except services.SessionFull as exc:
+            form.add_error(form.slot_of(exc.session), str(exc))
+        except services.RegistrationError as exc:
+            form.add_error(None, str(exc))
+        else:
+            messages.success(request, _("Your programme has been saved."))
+            return redirect(reverse("registration:manage", args=[token]) + "#mitt-program")
+    # Places left are read again, so a session that filled up meanwhile shows as full.
+    fresh = _programme_form(registration, request.POST)
+    if fresh is not None:
+        fresh._errors = form.errors
+        fresh.cleaned_data = getattr(form, "cleaned_data", {})
+        form = fresh
+    return _render_manage(request, registration, programme_form=form)
+
+
+def personal_calendar(request, token):
+    """The participant's own calendar file: the common programme and the parallel sessions they
+    chose, not the others. Private: only through the manage link."""
+    registration = _by_token(token)
+    if registration.state != State.CONFIRMED:
+        raise Http404
+    edition = registration.edition
+    sessions = services.personal_sessions(registration, programme_sessions(edition))
+    feed = ProgrammeFeed(edition, sessions, request, file_name=f"mitt-program-{edition.year}.ics")
+    return feed(request)
 
 
 @never_cache

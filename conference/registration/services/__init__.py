@@ -8,6 +8,7 @@
 - ``certificates``: certificates of attendance after the conference.
 - ``feedback``: the anonymous evaluation after the conference.
 - ``transfer``: handing a seat to a colleague.
+- ``personal_programme``: a participant's picks among parallel sessions (places per room).
 - ``card``: paying by card through ``conference.payments`` and answering its signals.
 - ``retention``: erasure, anonymisation and export of personal data.
 
@@ -53,6 +54,20 @@ from .group import (
     start_group_card_payment,
 )
 from .locks import queue_email
+from .personal_programme import (
+    ChoiceNotAllowed,
+    InvalidSessionChoice,
+    SessionFull,
+    TimeSlot,
+    can_choose,
+    choice_deadline,
+    choose_sessions,
+    chosen_session_ids,
+    parallel_sessions,
+    personal_sessions,
+    session_numbers,
+    time_slots,
+)
 from .retention import export_personal_data, purge_personal_data
 from .state import (
     CreateResult,
@@ -82,6 +97,18 @@ from .state import (
 from .transfer import can_transfer, transfer_registration
 
 __all__ = [
+    "ChoiceNotAllowed",
+    "InvalidSessionChoice",
+    "SessionFull",
+    "TimeSlot",
+    "can_choose",
+    "choice_deadline",
+    "choose_sessions",
+    "chosen_session_ids",
+    "parallel_sessions",
+    "personal_sessions",
+    "session_numbers",
+    "time_slots",
     "feedback_results",
     "send_feedback_invitations",
     "submit_feedback",

@@ -2,7 +2,9 @@
 
 Locks are always taken in the same order, so two transactions never wait for each other in a
 circle: the edition's ``RegistrationSettings`` row → ticket types → add-ons → registrations →
-payments (``conference.payments`` takes its row last, when called back from here).
+payments (``conference.payments`` takes its row last, when called back from here). A
+participant's choice of parallel sessions (``personal_programme``) is counted and written under
+the same edition lock, so places in a room are never given twice.
 """
 
 from __future__ import annotations

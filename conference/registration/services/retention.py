@@ -73,7 +73,7 @@ def export_personal_data(email: str) -> dict:
     registrations = (
         Registration.objects.filter(Q(email=email) | Q(invoice_email=email))
         .select_related("edition", "ticket_type", "municipality")
-        .prefetch_related("add_ons", "history", "emails", "payments")
+        .prefetch_related("add_ons", "history", "emails", "payments", "session_choices__session")
     )
     data = {"email": email, "exported_at": timezone.now().isoformat(), "registrations": []}
     for reg in registrations:
@@ -82,6 +82,7 @@ def export_personal_data(email: str) -> dict:
             "edition": str(reg.edition),
             "ticket_type": reg.ticket_type.name,
             "add_ons": [a.name for a in reg.add_ons.all()],
+            "chosen_sessions": [c.session.title for c in reg.session_choices.all()],
             "state": reg.state,
             "municipality": reg.municipality.name if reg.municipality else "",
         }

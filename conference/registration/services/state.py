@@ -42,7 +42,7 @@ from ..models import (
     new_token,
 )
 from ..policy import can_cancel, is_group_card  # noqa: F401 - re-exported by services
-from . import availability
+from . import availability, personal_programme
 from .errors import (
     AddOnFull,
     AlreadyRegistered,
@@ -382,6 +382,7 @@ def card_refunded_elsewhere(payment_id, *, source=Source.WEBHOOK, now=None) -> R
                 note=_("The card payment was refunded in Stripe"),
                 cancelled_at=now,
             )
+            personal_programme.release_choices(cancelled)
             queue_email(cancelled, EmailOutbox.Kind.CANCELLED, dedupe_key=f"cancelled:{cancelled.pk}")
         if paid_for:
             _promote(reg_settings, now)
@@ -582,6 +583,7 @@ def cancel_registration(registration_id, *, source=Source.ATTENDEE, actor=None, 
         if registration.invoice_status in INVOICE_AFTER_CANCEL:
             extra["invoice_status"] = INVOICE_AFTER_CANCEL[registration.invoice_status]
         transition(registration, State.CANCELLED, source, actor, note or _("Cancelled"), **extra)
+        personal_programme.release_choices(registration)
         refunded_share = 0
         if is_group_card(registration):
             # The group's one payment also pays for the others: refund only this share (its

@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from ..models import EmailOutbox, Registration
 from .errors import NotAllowed, ParticipantError, TransferDeadlinePassed
 from .locks import lock_registration, queue_email, record, transition
+from .personal_programme import carry_choices
 from .state import Source, State
 
 # Kept from the old registration: what was bought and who pays for it.
@@ -85,6 +86,7 @@ def transfer_registration(
         )
         new.save()
         new.add_ons.set(add_ons)
+        carry_choices(old, new)
         old.transferred_to = new
         old.save(update_fields=["transferred_to", "updated_at"])
         record(new, "", State.CONFIRMED, source, actor, _("Seat transferred from %(ref)s") % {"ref": old.reference})
