@@ -9,7 +9,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('programme', '0002_session_capacity'),
-        ('registration', '0005_group_orders_transfers_certificates_feedback'),
+        ('registration', '0006_group_refund_emails'),
     ]
 
     operations = [
