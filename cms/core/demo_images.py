@@ -184,7 +184,9 @@ def draw_posters(rng: random.Random) -> Image.Image:
         draw.rectangle((x, 130, x + 250, 560), fill=(250, 250, 250), outline=(90, 90, 100), width=4)
         draw.rectangle((x + 20, 150, x + 230, 190), fill=rng.choice(SHIRTS))
         for row in range(5):
-            draw.rectangle((x + 20, 210 + row * 26, x + 20 + rng.randint(120, 210), 222 + row * 26), fill=(150, 155, 165))
+            draw.rectangle(
+                (x + 20, 210 + row * 26, x + 20 + rng.randint(120, 210), 222 + row * 26), fill=(150, 155, 165)
+            )
         draw.rectangle((x + 20, 350, x + 120, 450), fill=rng.choice([(42, 138, 128), (240, 190, 70), (193, 88, 60)]))
         draw.pieslice((x + 135, 350, x + 230, 445), 0, rng.randint(120, 300), fill=(15, 95, 143))
         draw.line([(x + 60, 560), (x + 40, 650)], fill=(90, 90, 100), width=6)
@@ -245,7 +247,9 @@ def draw_network(rng: random.Random) -> Image.Image:
             draw.line([a, b], fill=(42, 138, 128), width=3)
     for x, y in points:
         draw.ellipse((x - 16, y - 16, x + 16, y + 16), fill=(255, 255, 255), outline=(15, 95, 143), width=6)
-    draw.ellipse((hub[0] - 30, hub[1] - 30, hub[0] + 30, hub[1] + 30), fill=(240, 190, 70), outline=(11, 59, 92), width=8)
+    draw.ellipse(
+        (hub[0] - 30, hub[1] - 30, hub[0] + 30, hub[1] + 30), fill=(240, 190, 70), outline=(11, 59, 92), width=8
+    )
     return image
 
 

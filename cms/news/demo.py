@@ -3,7 +3,6 @@ the approval workflow on the section."""
 
 import datetime
 
-
 from cms.core.demo_images import ILLUSTRATIONS, demo_image
 from cms.core.demo_utils import child_by_slug, ensure_child, paragraphs
 from cms.core.workflows import ensure_approval_workflow
