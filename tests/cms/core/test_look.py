@@ -81,7 +81,8 @@ def test_long_bokmal_words_get_soft_hyphens_at_syllables_and_short_words_none():
     text = hyphenate("Kunnskapskommunekonferansen Vest 2028", "nb")
     assert text.replace(SOFT_HYPHEN, "") == "Kunnskapskommunekonferansen Vest 2028"
     parts = text.split(" ")[0].split(SOFT_HYPHEN)
-    assert len(parts) >= 4 and all(len(part) >= 3 for part in parts)
+    assert len(parts) >= 4
+    assert len(parts[0]) >= 3 and len(parts[-1]) >= 3  # no "Ku-" or "-en" alone on a line
     assert hyphenate("Bedre kunnskap", "nb") == "Bedre kunnskap"
     assert hyphenate("", "nb") == ""
 
