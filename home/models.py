@@ -6,7 +6,7 @@ from wagtail.fields import StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
-from cms.core.models import BasePage
+from cms.core.models import BannerImageMixin, BasePage
 from cms.core.public_pages import public
 
 
@@ -20,7 +20,7 @@ class HighlightBlock(blocks.StructBlock):
         label = _("Highlighted page")
 
 
-class HomePage(BasePage):
+class HomePage(BannerImageMixin, BasePage):
     """The front page: who the network is, what is highlighted now, the latest news and the
     next events. News and events come from their own sections once those exist."""
 
@@ -34,6 +34,7 @@ class HomePage(BasePage):
         *Page.content_panels,
         FieldPanel("hero_heading"),
         FieldPanel("intro"),
+        *BannerImageMixin.banner_panels,
         FieldPanel("highlights"),
     ]
     search_fields = [*BasePage.search_fields, index.SearchField("intro")]

@@ -3,6 +3,7 @@ accessibility statement, in bokmål with English translations of the main pages.
 
 from wagtail.models import Locale, Page, Site
 
+from cms.core.demo_images import ILLUSTRATIONS, demo_image
 from cms.core.demo_utils import ensure_child, ensure_translation, paragraphs
 from cms.core.models import SiteSettings, StandardPage
 from home.models import HomePage
@@ -51,6 +52,8 @@ def ensure_home() -> HomePage:
             slug="home",
             hero_heading="Bedre kunnskap – bedre helse",
             intro=HOME_INTRO,
+            banner_image=demo_image("fjord"),
+            banner_image_alt=ILLUSTRATIONS["fjord"].alt,
             seo_title="Kunnskapskommunen Helse Omsorg Vest",
             search_description="Forsknings- og innovasjonssamarbeid for helse- og omsorgstjenestene i Bergen og omegn.",
         )
@@ -238,6 +241,7 @@ def load(home: HomePage, stdout) -> None:
         "en",
         title="Knowledge Municipality Health and Care West",
         hero_heading="Better knowledge – better health",
+        banner_image_alt=ILLUSTRATIONS["fjord"].alt_en,
         intro="A collaboration between Bergen, its neighbouring municipalities and the region's universities, "
         "colleges and hospitals, for more and better research, innovation and education in municipal "
         "health and care services.",

@@ -3,6 +3,7 @@ institutions, the bodies with members, FoU-contacts and the Nettverket page unde
 
 import datetime
 
+from cms.core.demo_images import ILLUSTRATIONS, demo_image
 from cms.core.demo_utils import child_by_slug, ensure_child
 from cms.core.text import slugify_nb
 from cms.network.models import (
@@ -198,5 +199,7 @@ def load(home, stdout) -> None:
             "faggruppen, og hvilke kommuner og institusjoner som er med i samarbeidet. Velg en dato "
             "for å se hvordan nettverket så ut tidligere.",
             search_description="Medlemmer i gruppene, medlemskommuner og partnerinstitusjoner.",
+            banner_image=demo_image("network"),
+            banner_image_alt=ILLUSTRATIONS["network"].alt,
         )
     stdout.write("Network: municipalities, bodies, members and FoU-contacts are in place.")

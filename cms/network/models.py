@@ -19,7 +19,7 @@ from wagtail.admin.widgets.slug import SlugInput
 from wagtail.models import RevisionMixin
 from wagtail.search import index
 
-from cms.core.models import BasePage
+from cms.core.models import BannerImageMixin, BasePage
 from cms.network.forms import MunicipalityForm
 
 
@@ -417,13 +417,13 @@ class FouContact(RevisionMixin, models.Model):
         return self.email or self.person.email
 
 
-class NetworkPage(BasePage):
+class NetworkPage(BannerImageMixin, BasePage):
     """Nettverket: the current members of each body, the member municipalities and the partner
     institutions; ``?dato=YYYY-MM-DD`` shows the network as it was on that day."""
 
     intro = models.TextField(_("introduction"), blank=True)
 
-    content_panels = [*BasePage.content_panels, FieldPanel("intro")]
+    content_panels = [*BasePage.content_panels, FieldPanel("intro"), *BannerImageMixin.banner_panels]
     parent_page_types = ["core.StandardPage", "home.HomePage"]
     subpage_types: list[str] = []
     max_count = 1

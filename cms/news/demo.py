@@ -2,10 +2,8 @@
 the approval workflow on the section."""
 
 import datetime
-import io
 
-from wagtail.images import get_image_model
-
+from cms.core.demo_images import ILLUSTRATIONS, demo_image
 from cms.core.demo_utils import child_by_slug, ensure_child, paragraphs
 from cms.core.workflows import ensure_approval_workflow
 
@@ -35,8 +33,6 @@ NEWS = [
             "tjenestene og ikke bare på ideer fra forskningsmiljøene.",
         ],
         "topics": ["forskningssamarbeid", "finansiering"],
-        "image": True,
-        "alt": "Deltakere i samtale rundt bord i et lyst møtelokale.",
     },
     {
         "slug": "statusmelding-for-planen-er-klar",
@@ -65,8 +61,6 @@ NEWS = [
             "avklares tidlig, blir det lettere for tjenestene å si ja.",
         ],
         "topics": ["utdanning", "forskningssamarbeid"],
-        "image": True,
-        "alt": "Studenter og ansatte fra kommunen står ved et bord med brosjyrer.",
     },
     {
         "slug": "nasjonale-sentre-for-kommunal-helse-og-omsorgsforskning",
@@ -166,26 +160,18 @@ NEWS = [
 ]
 
 
-def demo_image():
-    """One generated illustration (no third-party photos in the demo)."""
-    Image = get_image_model()
-    title = "Illustrasjon – Kunnskapskommunen"
-    image = Image.objects.filter(title=title).first()
-    if image is None:
-        from django.core.files.images import ImageFile
-        from PIL import Image as PILImage
-        from PIL import ImageDraw
-
-        canvas = PILImage.new("RGB", (1600, 900), (0, 69, 121))
-        draw = ImageDraw.Draw(canvas)
-        for i, colour in enumerate([(0, 118, 140), (61, 160, 180), (255, 216, 77)]):
-            draw.ellipse((900 + i * 180, 150 + i * 120, 1500 + i * 60, 750), fill=colour)
-        buffer = io.BytesIO()
-        canvas.save(buffer, format="PNG")
-        image = Image(title=title, description="Abstrakt illustrasjon i blått og gult.")
-        image.file = ImageFile(buffer, name="kk-illustrasjon.png")
-        image.save()
-    return image
+# The illustration of each news item (cms.core.demo_images); its description is the alt text.
+NEWS_IMAGES = {
+    "fullt-hus-pa-mobiliseringsseminar-i-alrek": "auditorium",
+    "statusmelding-for-planen-er-klar": "fjord",
+    "masterstudenter-og-kommuner-fant-hverandre": "posters",
+    "nasjonale-sentre-for-kommunal-helse-og-omsorgsforskning": "network",
+    "ny-ordning-for-fou-kontakter": "meeting",
+    "rundt-140-forskningshenvendelser-i-2025": "bryggen",
+    "programmet-for-konferansen-2026": "posters",
+    "takk-for-en-innholdsrik-konferanse": "auditorium",
+    "kommunegruppen-samlet-til-verksted": "meeting",
+}
 
 
 def load(home, stdout) -> None:
@@ -202,13 +188,11 @@ def load(home, stdout) -> None:
     for slug, name, description in TOPICS:
         topics[slug], _ = Topic.objects.get_or_create(slug=slug, defaults={"name": name, "description": description})
 
-    image = None
     created_pages = {}
     for item in NEWS:
         if child_by_slug(index, item["slug"]) is not None:
             continue
-        if item.get("image") and image is None:
-            image = demo_image()
+        illustration = NEWS_IMAGES.get(item["slug"])
         page = NewsPage(
             title=item["title"],
             slug=item["slug"],
@@ -216,8 +200,8 @@ def load(home, stdout) -> None:
             lead=item["lead"],
             body=[("paragraph", paragraphs(*item["body"]))],
             author_name="Sekretariatet",
-            lead_image=image if item.get("image") else None,
-            lead_image_alt=item.get("alt", ""),
+            lead_image=demo_image(illustration) if illustration else None,
+            lead_image_alt=ILLUSTRATIONS[illustration].alt if illustration else "",
         )
         page.topics = [topics[slug] for slug in item["topics"]]
         for slug in item.get("related", []):

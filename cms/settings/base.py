@@ -218,6 +218,20 @@ STATICFILES_DIRS = [
     # The QR decoder for phones whose browser lacks BarcodeDetector (iOS Safari); see checkin.js.
     ("vendor/jsqr", BASE_DIR / "node_modules" / "jsqr" / "dist"),
 ]
+STATICFILES_FINDERS = [
+    "django.contrib.staticfiles.finders.FileSystemFinder",
+    "django.contrib.staticfiles.finders.AppDirectoriesFinder",
+    "cms.core.staticfiles.NodeModulesFileFinder",
+]
+# Chosen files of npm packages: {static prefix: (folder under node_modules, [file names])}.
+# Inter, Designsystemet's typeface, self-hosted (no font CDN sees our visitors): only the Latin
+# and Latin Extended subsets of the variable font (@font-face in static/css/site.css).
+NODE_MODULES_STATIC_FILES = {
+    "vendor/inter": (
+        "@fontsource-variable/inter/files",
+        [f"inter-{subset}-wght-{style}.woff2" for subset in ("latin", "latin-ext") for style in ("normal", "italic")],
+    ),
+}
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},

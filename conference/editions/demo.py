@@ -5,12 +5,17 @@ import datetime
 
 from django.utils import timezone
 
+from cms.core.demo_images import ILLUSTRATIONS, demo_image
 from cms.core.demo_utils import ensure_child
 from conference.editions.models import ConferenceEditionPage, ConferenceIndexPage
 
 
 def aware(*args) -> datetime.datetime:
     return timezone.make_aware(datetime.datetime(*args))
+
+
+# Banner illustrations of the editions (cms.core.demo_images); their descriptions are the alt texts.
+EDITION_BANNERS = {"2022": "bryggen", "2024": "meeting", "2026": "posters", "2028": "auditorium"}
 
 
 def load(home, stdout) -> None:
@@ -98,4 +103,7 @@ def load(home, stdout) -> None:
     ]
     for fields in editions:
         slug = fields.pop("slug")
+        illustration = EDITION_BANNERS.get(slug)
+        if illustration:
+            fields.update(banner_image=demo_image(illustration), banner_image_alt=ILLUSTRATIONS[illustration].alt)
         ensure_child(index, ConferenceEditionPage, slug, **fields)

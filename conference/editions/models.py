@@ -27,7 +27,7 @@ from wagtail.models import Locale, Page
 from wagtail.search import index
 
 from cms.core.blocks import StandardStreamBlock
-from cms.core.models import BasePage
+from cms.core.models import BannerImageMixin, BasePage
 from cms.core.page_cache import limit_page_cache
 from cms.core.text import slugify_nb
 from conference.programme.forms import ConferenceEditionForm
@@ -116,7 +116,7 @@ class ConferenceIndexPage(RoutablePageMixin, BasePage):
         return self.url + self.reverse_subpage("speaker", kwargs={"pk": person.pk, "slug": slugify_nb(person.name)})
 
 
-class ConferenceEditionPage(RoutablePageMixin, BasePage):
+class ConferenceEditionPage(RoutablePageMixin, BannerImageMixin, BasePage):
     """One year's Kunnskapskommunekonferansen Vest. It owns its programme, registration,
     posters and award; those sections hang off this page."""
 
@@ -151,6 +151,7 @@ class ConferenceEditionPage(RoutablePageMixin, BasePage):
         *Page.content_panels,
         FieldRowPanel([FieldPanel("year"), FieldPanel("status")]),
         FieldPanel("theme"),
+        *BannerImageMixin.banner_panels,
         MultiFieldPanel(
             [
                 FieldRowPanel([FieldPanel("start_date"), FieldPanel("end_date")]),

@@ -1,4 +1,5 @@
+from .images import BannerImageMixin
 from .pages import BasePage, StandardPage
 from .settings import SiteSettings
 
-__all__ = ["BasePage", "SiteSettings", "StandardPage"]
+__all__ = ["BannerImageMixin", "BasePage", "SiteSettings", "StandardPage"]

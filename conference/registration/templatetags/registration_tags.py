@@ -75,3 +75,40 @@ def open_registration(context, edition=None, show_title=True):
         "closes": edition.registration_closes,
         "show_title": show_title,
     }
+
+
+def next_edition():
+    """The edition a visitor should hear about first: the next one whose registration is open,
+    else the next one coming up (not cancelled)."""
+    from conference.editions.models import ConferenceEditionPage
+    from conference.registration.services import registration_window_open
+
+    open_now = next((e for e in upcoming_open_editions() if registration_window_open(e)), None)
+    if open_now is not None:
+        return open_now
+    return (
+        ConferenceEditionPage.objects.live()
+        .public()
+        .filter(start_date__gte=timezone.localdate())
+        .exclude(status=ConferenceEditionPage.Status.CANCELLED)
+        .order_by("start_date")
+        .first()
+    )
+
+
+@register.inclusion_tag("registration/includes/conference_banner.html", takes_context=True)
+def conference_banner(context):
+    """The home page's banner for the next conference: its picture, title, date and place, and
+    when registration is open, the same price, deadline and "Meld deg på" as
+    ``{% open_registration %}``. Nothing when no edition is coming up.
+    Usage: ``{% conference_banner %}``."""
+    edition = next_edition()
+    if edition is None:
+        return {"edition": None}
+    registration = open_registration(context, edition=edition)
+    return {
+        "edition": edition,
+        "registration_open": registration.get("edition") is not None,
+        "price": registration.get("price"),
+        "closes": registration.get("closes"),
+    }
