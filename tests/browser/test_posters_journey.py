@@ -259,7 +259,7 @@ def test_poster_from_keyboard_submission_to_programme_and_gallery(browser_page, 
     assert poster.get_by_text("(Ingrid Haugland)").is_visible()
     poster.get_by_role("link", name=TITLE).click()
     page.wait_for_url(f"**/galleri/{submission.pk}/")
-    assert page.locator("h1").inner_text() == TITLE
+    assert page.locator("h1").inner_text().replace("\xad", "") == TITLE  # soft hyphens in long words
     page.goto(call.url + call.reverse_subpage("gallery"))
     assert page.get_by_role("link", name=TITLE).is_visible()
     assert settled_axe_violations(page) == []

@@ -87,8 +87,7 @@ def next_edition():
     if open_now is not None:
         return open_now
     return (
-        ConferenceEditionPage.objects.live()
-        .public()
+        public(ConferenceEditionPage.objects.live())
         .filter(start_date__gte=timezone.localdate())
         .exclude(status=ConferenceEditionPage.Status.CANCELLED)
         .order_by("start_date")

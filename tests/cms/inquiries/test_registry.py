@@ -98,15 +98,16 @@ def test_catalogue_filters(client, registry, network):
 
     project("Sykehjemsprosjekt", "research", network["bergen"], datetime.date(2025, 1, 1), "completed")
     project("Innovasjon på Askøy", "innovation", network["askoy"], datetime.date(2026, 3, 1))
-    html = client.get(registry.url, {"kind": "innovation"}).content.decode()
+    # Long words in card titles carry soft hyphens (cms.core.hyphenation): compare without them.
+    html = client.get(registry.url, {"kind": "innovation"}).content.decode().replace("\xad", "")
     assert "Innovasjon på Askøy" in html and "Sykehjemsprosjekt" not in html
-    html = client.get(registry.url, {"municipality": network["bergen"].pk}).content.decode()
+    html = client.get(registry.url, {"municipality": network["bergen"].pk}).content.decode().replace("\xad", "")
     assert "Sykehjemsprosjekt" in html and "Innovasjon på Askøy" not in html
-    html = client.get(registry.url, {"status": "completed", "year": "2025"}).content.decode()
+    html = client.get(registry.url, {"status": "completed", "year": "2025"}).content.decode().replace("\xad", "")
     assert "Sykehjemsprosjekt" in html and "Innovasjon på Askøy" not in html
-    html = client.get(registry.url, {"q": "askøy"}).content.decode()
+    html = client.get(registry.url, {"q": "askøy"}).content.decode().replace("\xad", "")
     assert "Innovasjon på Askøy" in html and "Sykehjemsprosjekt" not in html
-    html = client.get(registry.url, {"focus_area": focus_area.pk}).content.decode()
+    html = client.get(registry.url, {"focus_area": focus_area.pk}).content.decode().replace("\xad", "")
     assert "Sykehjemsprosjekt" in html and "Innovasjon på Askøy" not in html
     response = client.get(registry.url, {"year": "abc", "municipality": "999999", "page": "x"})
     assert response.status_code == 200

@@ -26,6 +26,9 @@ def _put_back_wagtail_root(django_db_blocker):
     # locale that Wagtail's migrations made; later tests in a reused database need them.
     yield
     with django_db_blocker.unblock():
+        # Going back to BEFORE also unapplied every later migration of these apps (and of apps
+        # depending on them); the tests after this one need the whole schema again.
+        migrate(MigrationExecutor(connection).loader.graph.leaf_nodes())
         ensure_wagtail_root()
 
 

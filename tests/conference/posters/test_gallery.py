@@ -85,9 +85,11 @@ def test_filters_by_topic_and_municipality_without_javascript(call, client):
     a = make_published(call, "Om velferdsteknologi", topic=first_topic)
     a.municipalities.add(askoy)
     make_published(call, "Om ernæring", topic=second_topic)
-    by_topic = client.get(route(call, "gallery"), {"topic": first_topic.pk}).content.decode()
+    by_topic = client.get(route(call, "gallery"), {"topic": first_topic.pk}).content.decode().replace("\xad", "")
     assert "Om velferdsteknologi" in by_topic and "Om ernæring" not in by_topic
-    by_municipality = client.get(route(call, "gallery"), {"municipality": askoy.pk}).content.decode()
+    by_municipality = (
+        client.get(route(call, "gallery"), {"municipality": askoy.pk}).content.decode().replace("\xad", "")
+    )
     assert "Om velferdsteknologi" in by_municipality and "Om ernæring" not in by_municipality
     bad = client.get(route(call, "gallery"), {"topic": "x\x00", "page": "abc"})
     assert bad.status_code == 200
